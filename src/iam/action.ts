@@ -1,0 +1,86 @@
+import type { Clock, Ids } from '../core/index.ts';
+import type { StoreTx } from '../store/port.ts';
+
+/**
+ * The contract every IAM and STS action implements. One file per AWS action exports one of these;
+ * the registry collects them. Dispatch, validation (from the service model) and the permission
+ * name (`iam:CreateUser`) derive from `service` and `name`.
+ */
+
+/** Who is calling, after SigV4 authentication. */
+export type Caller =
+  | { readonly kind: 'root'; readonly arn: string; readonly accountId: string; readonly accessKeyId: string }
+  | {
+      readonly kind: 'user';
+      readonly arn: string;
+      readonly accountId: string;
+      readonly accessKeyId: string;
+      readonly userId: string;
+      readonly userName: string;
+    };
+
+/** Facts about the HTTP request that feed condition keys and last-used records. */
+export interface RequestFacts {
+  readonly requestId: string;
+  readonly time: Date;
+  readonly region: string;
+  readonly partition: string;
+  readonly sourceIp: string;
+  readonly userAgent: string;
+  readonly secureTransport: boolean;
+}
+
+export interface Account {
+  readonly id: string;
+  readonly partition: string;
+}
+
+export interface Logger {
+  info(message: string, fields?: Record<string, unknown>): void;
+  warn(message: string, fields?: Record<string, unknown>): void;
+  error(message: string, fields?: Record<string, unknown>): void;
+}
+
+/** Encrypts secrets that must be recoverable (secret access keys, TOTP seeds) under the master key. */
+export interface SecretBox {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+/** Slow, salted, memory-hard password hashing (scrypt); verification in constant time. */
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(password: string, stored: string): Promise<boolean>;
+}
+
+/** Everything an action may use; built per request by the server. No globals, no Date.now(). */
+export interface ActionContext {
+  readonly store: StoreTx;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly account: Account;
+  readonly caller: Caller;
+  readonly request: RequestFacts;
+  readonly secrets: SecretBox;
+  readonly passwords: PasswordHasher;
+  readonly log: Logger;
+}
+
+/** What the authorizer checks before `run`: the permission is `${service}:${name}`. */
+export interface ResourceContext {
+  readonly account: Account;
+  readonly caller: Caller;
+}
+
+export interface ActionDefinition<Input = Record<string, unknown>, Output = Record<string, unknown> | void> {
+  readonly service: 'iam' | 'sts';
+  /** The AWS action name, e.g. `CreateUser`. */
+  readonly name: string;
+  /**
+   * The resource ARN the permission is checked on (AWS's Service Authorization Reference),
+   * or null when AWS requires no permission (sts:GetCallerIdentity).
+   */
+  readonly resource: ((input: Input, ctx: ResourceContext) => string) | null;
+  /** Runs inside one store transaction; returns the output shape's members (PascalCase). */
+  run(input: Input, ctx: ActionContext): Promise<Output>;
+}
