@@ -25,6 +25,8 @@ export interface Diagnostic {
   readonly severity: 'error' | 'warning';
   /** Human text; for errors AWS reports as MalformedPolicyDocument, AWS's own message. */
   readonly message: string;
+  /** A precise explanation for people when `message` is AWS's terse text (e.g. what the JSON error was). */
+  readonly detail?: string;
   /** JSON pointer to the offending element, e.g. `/Statement/0/Action/1`. */
   readonly pointer: string;
   readonly position?: Position;
