@@ -1,0 +1,42 @@
+import { systemClock, type Clock } from '../../core/index.ts';
+import type { Store } from '../port.ts';
+import { openDatabase } from './connection.ts';
+import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate.ts';
+import { Sql } from './sql.ts';
+import { sqliteStoreTx } from './store-tx.ts';
+import { TransactionRunner } from './transactions.ts';
+
+export interface SqliteStoreOptions {
+  /** The database file; created (with its directory) if absent. */
+  readonly path: string;
+  /** Stamps schema_migrations.applied_at. */
+  readonly clock?: Clock;
+  /** How long to wait for another process's write lock before failing with StoreError('busy'). */
+  readonly busyTimeoutMs?: number;
+  /** See CommitOptions.groupCommit. On by default. */
+  readonly groupCommit?: boolean;
+  readonly maxBatch?: number;
+  /** Only for tests of the migration runner. */
+  readonly migrationsDir?: string;
+}
+
+/** Opens (creating if needed) a SQLite store and brings its schema up to date. */
+export function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000);
+  try {
+    const sql = new Sql(db);
+    migrate(sql, loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR), options.clock ?? systemClock);
+    const runner = new TransactionRunner(
+      sql,
+      { groupCommit: options.groupCommit ?? true, maxBatch: options.maxBatch ?? 64 },
+      () => db.close(),
+    );
+    return Promise.resolve({
+      transaction: (fn) => runner.run((use) => fn(sqliteStoreTx(use))),
+      close: () => runner.close(),
+    });
+  } catch (error) {
+    db.close();
+    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+  }
+}
