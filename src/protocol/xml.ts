@@ -1,8 +1,8 @@
 /** The little XML writing the Query protocol needs: escaped text inside elements. */
 
 // Characters XML 1.0 cannot carry at all, and unpaired surrogates.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point here
 const NOT_XML =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 const SPECIAL = /[&<>\r]/g;
 const ENTITY: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '\r': '&#13;' };
