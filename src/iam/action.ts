@@ -66,10 +66,15 @@ export interface ActionContext {
   readonly log: Logger;
 }
 
-/** What the authorizer checks before `run`: the permission is `${service}:${name}`. */
+/**
+ * What the authorizer checks before `run`: the permission is `${service}:${name}`. The store is
+ * there because a resource ARN can depend on stored facts (a user's path is part of its ARN; an
+ * access key's ARN is its owner's). An ActionContext is a ResourceContext.
+ */
 export interface ResourceContext {
   readonly account: Account;
   readonly caller: Caller;
+  readonly store: StoreTx;
 }
 
 export interface ActionDefinition<Input = Record<string, unknown>, Output = Record<string, unknown> | void> {
@@ -80,7 +85,7 @@ export interface ActionDefinition<Input = Record<string, unknown>, Output = Reco
    * The resource ARN the permission is checked on (AWS's Service Authorization Reference),
    * or null when AWS requires no permission (sts:GetCallerIdentity).
    */
-  readonly resource: ((input: Input, ctx: ResourceContext) => string) | null;
+  readonly resource: ((input: Input, ctx: ResourceContext) => string | Promise<string>) | null;
   /** Runs inside one store transaction; returns the output shape's members (PascalCase). */
   run(input: Input, ctx: ActionContext): Promise<Output>;
 }

@@ -1,0 +1,20 @@
+import type { ActionDefinition } from '../action.ts';
+import { deleteConflict } from '../conflicts.ts';
+import { groupResource, requireGroup } from '../lookups.ts';
+
+export interface DeleteGroupInput {
+  readonly GroupName: string;
+}
+
+/** Refused while the group has members (and, once policies exist, inline or attached policies). */
+export const DeleteGroup: ActionDefinition<DeleteGroupInput, void> = {
+  service: 'iam',
+  name: 'DeleteGroup',
+  resource: (input, ctx) => groupResource(ctx, input.GroupName),
+  async run(input, ctx) {
+    const group = await requireGroup(ctx.store, input.GroupName);
+    if ((await ctx.store.groups.countMembers(group.groupId)) > 0)
+      throw deleteConflict('remove users from group');
+    await ctx.store.groups.delete(group.groupId);
+  },
+};

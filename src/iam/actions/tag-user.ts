@@ -1,0 +1,19 @@
+import type { ActionDefinition } from '../action.ts';
+import { requireUser, userResource } from '../lookups.ts';
+import { checkRequestTags, mergeTags, type WireTag } from '../tags.ts';
+
+export interface TagUserInput {
+  readonly UserName: string;
+  readonly Tags: readonly WireTag[];
+}
+
+export const TagUser: ActionDefinition<TagUserInput, void> = {
+  service: 'iam',
+  name: 'TagUser',
+  resource: (input, ctx) => userResource(ctx, input.UserName),
+  async run(input, ctx) {
+    const added = checkRequestTags(input.Tags);
+    const user = await requireUser(ctx.store, input.UserName);
+    await ctx.store.users.update(user.userId, { tags: mergeTags(user.tags, added, 'User') });
+  },
+};

@@ -1,0 +1,18 @@
+import type { ActionDefinition } from '../action.ts';
+import { requireUser, userResource } from '../lookups.ts';
+import { removeTags } from '../tags.ts';
+
+export interface UntagUserInput {
+  readonly UserName: string;
+  readonly TagKeys: readonly string[];
+}
+
+export const UntagUser: ActionDefinition<UntagUserInput, void> = {
+  service: 'iam',
+  name: 'UntagUser',
+  resource: (input, ctx) => userResource(ctx, input.UserName),
+  async run(input, ctx) {
+    const user = await requireUser(ctx.store, input.UserName);
+    await ctx.store.users.update(user.userId, { tags: removeTags(user.tags, input.TagKeys) });
+  },
+};

@@ -1,0 +1,46 @@
+import { WardenError } from '../../core/index.ts';
+import type { ActionContext, ActionDefinition, Caller } from '../action.ts';
+import { noPoliciesYet, type Decide } from './decision.ts';
+import { deniedMessage } from './denied-message.ts';
+
+/**
+ * The one authorization function every IAM and STS action goes through, before it runs.
+ * Throws AccessDenied in AWS's words; returns when the call is allowed.
+ *
+ * - A null resource means AWS requires no permission (sts:GetCallerIdentity): always allowed.
+ * - The account root may do everything (there are no SCPs in a single Warden account).
+ * - Anyone else is decided by `decide` (the caller's policies through the policy engine).
+ */
+export async function authorize(
+  caller: Caller,
+  permission: string,
+  resource: string | null,
+  decide: Decide = noPoliciesYet,
+): Promise<void> {
+  if (resource === null || caller.kind === 'root') return;
+  const verdict = await decide({ caller, permission, resource });
+  if (verdict.effect === 'Allow') return;
+  throw new WardenError(
+    'AccessDenied',
+    deniedMessage(caller.arn, permission, resource, verdict.effect, verdict.decidedBy),
+  );
+}
+
+/** `iam:CreateUser` for the CreateUser action. */
+export const permissionOf = (action: Pick<ActionDefinition<never, unknown>, 'service' | 'name'>): string =>
+  `${action.service}:${action.name}`;
+
+/**
+ * What the server calls between decoding the input and running the action, inside the request's
+ * transaction: works out the action's resource ARN (which may need the store) and authorizes it.
+ */
+export async function authorizeAction<I>(
+  action: ActionDefinition<I, unknown>,
+  input: I,
+  ctx: ActionContext,
+  decide: Decide = noPoliciesYet,
+): Promise<void> {
+  if (action.resource === null) return;
+  if (ctx.caller.kind === 'root') return;
+  await authorize(ctx.caller, permissionOf(action), await action.resource(input, ctx), decide);
+}

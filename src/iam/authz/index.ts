@@ -1,0 +1,9 @@
+export { authorize, authorizeAction, permissionOf } from './authorize.ts';
+export {
+  noPoliciesYet,
+  type AuthzRequest,
+  type Decide,
+  type DecidingKind,
+  type Verdict,
+} from './decision.ts';
+export { deniedMessage } from './denied-message.ts';
