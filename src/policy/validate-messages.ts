@@ -10,7 +10,6 @@ export const AWS_MESSAGES = {
   legacyParsing: 'The policy failed legacy parsing',
   version: 'Policy document must be version 2012-10-17 or greater.',
   missingEffect: 'Missing required field Effect',
-  missingStatement: 'Missing required field Statement',
   principalNotAllowed: 'Policy document should not specify a principal.',
   missingActions: 'Policy statement must contain actions.',
   missingResources: 'Policy statement must contain resources.',
@@ -25,7 +24,7 @@ export const AWS_MESSAGES = {
   iamRegion: (resource: string) => `IAM resource ${resource} cannot contain region information.`,
   s3Region: (resource: string) => `Resource ${resource} can not contain region information.`,
   iamResourcePath:
-    'IAM resource path must either be "*" or start with user/, federated-user/, role/, group/, ' +
+    'IAM resource path must either be "*", root, or start with user/, federated-user/, role/, group/, ' +
     'instance-profile/, mfa/, server-certificate/, policy/, sms-mfa/, saml-provider/, oidc-provider/, ' +
     'report/, access-report/.',
   prohibitedResource: 'Has prohibited field Resource.',
@@ -34,8 +33,12 @@ export const AWS_MESSAGES = {
     'Invalid principal in policy: com.amazon.balsa.error.InvalidPolicyException: ' +
     'The passed in policy has a statement with no principals!',
   invalidPrincipal: (type: string, value: string) => `Invalid principal in policy: "${type}":"${value}"`,
-  trustAction: (action: string) =>
-    `AssumeRole policy may only specify STS AssumeRole actions. Found ${action}`,
+  trustAction:
+    'Trust Policy statement actions can only be sts:AssumeRole, sts:AssumeRoleWithSAML,  and sts:AssumeRoleWithWebIdentity',
+  sidFormat:
+    'Statement IDs (SID) must be alpha-numeric. Check that your input satisfies the regular expression [0-9A-Za-z]*',
+  missingPrincipal: 'Missing required field Principal',
+  trustWildcardPrincipal: 'Invalid principal in policy: "*"',
 } as const;
 
 const ZERO: Position = { line: 1, column: 1, offset: 0 };
