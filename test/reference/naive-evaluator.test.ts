@@ -6,6 +6,7 @@ import { OPERATORS } from './naive-operators.ts';
 import { substitute } from './naive-variables.ts';
 import { naiveEvaluate } from './naive-evaluator.ts';
 import type { EvaluationRequest } from '../../src/policy/types.ts';
+import { loadCorpus } from '../conformance/policy/corpus.ts';
 
 const env = { context: { 'aws:username': 'bob' }, version: '2012-10-17' };
 
@@ -77,4 +78,19 @@ test('decisions: deny wins, implicit deny names the missing kind', () => {
   const cross = req({ resourceAccount: '222222222222' });
   assert.deepEqual(naiveEvaluate({ identity: [], resource: [grant] }, cross).decidedBy, ['identity']);
   assert.equal(naiveEvaluate({ identity: [allow], resource: [grant] }, cross).effect, 'Allow');
+});
+
+// The conformance corpus encodes AWS's documented behaviour; the oracle must agree with all of it.
+test('the naive evaluator agrees with every conformance case', () => {
+  const failures = loadCorpus().flatMap((c) => {
+    const got = naiveEvaluate(c.policies, c.request);
+    const decided = c.expect.decidedBy === undefined || got.decidedBy.includes(c.expect.decidedBy);
+    const matched = (c.expect.matched ?? []).every((e) =>
+      got.applicable.some((a) => a.kind === e.kind && a.policy === e.policy && a.statement === e.statement),
+    );
+    return got.effect === c.expect.effect && decided && matched
+      ? []
+      : [`${c.file} ${c.id}: got ${got.effect} by ${got.decidedBy.join('|')}`];
+  });
+  assert.deepEqual(failures, []);
 });
