@@ -1,0 +1,86 @@
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { isStoreError } from '../port.ts';
+import { aGroup, aKey, aUser, inFreshTx, T0, type StoreFixtureFactory } from './fixture.ts';
+
+export function accountContract(factory: StoreFixtureFactory): void {
+  describe('account, settings, counts, wipeAll', () => {
+    test('the account is absent until created, then created once', () =>
+      inFreshTx(factory, async (tx) => {
+        assert.equal(await tx.account.get(), undefined);
+        assert.equal(await tx.account.create({ accountId: '123456789012', createDate: T0 }), 'inserted');
+        assert.equal(await tx.account.create({ accountId: '999999999999', createDate: T0 }), 'conflict');
+        assert.deepEqual(await tx.account.get(), { accountId: '123456789012', createDate: T0 });
+      }));
+
+    test('the alias is set, replaced and deleted; at most one', () =>
+      inFreshTx(factory, async (tx) => {
+        await tx.account.create({ accountId: '123456789012', createDate: T0 });
+        assert.equal(await tx.account.deleteAlias(), false);
+        await tx.account.setAlias('first-alias');
+        assert.equal((await tx.account.get())?.alias, 'first-alias');
+        await tx.account.setAlias('second-alias');
+        assert.equal((await tx.account.get())?.alias, 'second-alias');
+        assert.equal(await tx.account.deleteAlias(), true);
+        const account = await tx.account.get();
+        assert.ok(account && !('alias' in account), 'an unset alias is absent, not undefined-valued');
+      }));
+
+    test('setting an alias before the account exists is a StoreError', () =>
+      inFreshTx(factory, async (tx) => {
+        await assert.rejects(tx.account.setAlias('early'), (e) => isStoreError(e) && e.kind === 'constraint');
+      }));
+
+    test('settings get, put (overwrite) and delete', () =>
+      inFreshTx(factory, async (tx) => {
+        assert.equal(await tx.settings.get('account-id'), undefined);
+        await tx.settings.put('account-id', '123456789012');
+        await tx.settings.put('account-id', '210987654321');
+        assert.equal(await tx.settings.get('account-id'), '210987654321');
+        assert.equal(await tx.settings.delete('account-id'), true);
+        assert.equal(await tx.settings.delete('account-id'), false);
+        assert.equal(await tx.settings.get('account-id'), undefined);
+      }));
+
+    test('counts follow users and groups as they come and go', () =>
+      inFreshTx(factory, async (tx) => {
+        assert.deepEqual(await tx.counts(), { users: 0, groups: 0 });
+        for (const n of [1, 2, 3]) await tx.users.insert(aUser(n));
+        await tx.groups.insert(aGroup(1));
+        assert.deepEqual(await tx.counts(), { users: 3, groups: 1 });
+        await tx.users.delete(aUser(2).userId);
+        await tx.groups.delete(aGroup(1).groupId);
+        assert.deepEqual(await tx.counts(), { users: 2, groups: 0 });
+      }));
+
+    test('wipeAll removes every entity and setting; the account can be created again', () =>
+      inFreshTx(factory, async (tx) => {
+        await tx.account.create({ accountId: '123456789012', createDate: T0 });
+        await tx.account.setAlias('my-alias');
+        await tx.settings.put('k', 'v');
+        const user = aUser(1);
+        await tx.users.insert(user);
+        await tx.groups.insert(aGroup(1));
+        await tx.groups.addMember(aGroup(1).groupId, user.userId);
+        await tx.accessKeys.insert(aKey(1, user.userId));
+        await tx.accessKeys.insert(aKey(2, 'root'));
+        await tx.loginProfiles.put({
+          userId: user.userId,
+          passwordHash: 'h',
+          createDate: T0,
+          passwordResetRequired: false,
+        });
+
+        await tx.wipeAll();
+
+        assert.equal(await tx.account.get(), undefined);
+        assert.equal(await tx.settings.get('k'), undefined);
+        assert.deepEqual(await tx.counts(), { users: 0, groups: 0 });
+        assert.equal(await tx.accessKeys.get(aKey(1, '').accessKeyId), undefined);
+        assert.equal(await tx.accessKeys.countByOwner('root'), 0);
+        assert.equal(await tx.loginProfiles.get(user.userId), undefined);
+        assert.equal(await tx.account.create({ accountId: '123456789012', createDate: T0 }), 'inserted');
+        assert.equal(await tx.users.insert(user), 'inserted');
+      }));
+  });
+}

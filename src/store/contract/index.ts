@@ -1,0 +1,22 @@
+import { accessKeysContract } from './access-keys.ts';
+import { accountContract } from './account.ts';
+import type { StoreFixtureFactory } from './fixture.ts';
+import { groupsContract } from './groups.ts';
+import { loginProfilesContract } from './login-profiles.ts';
+import { transactionsContract } from './transactions.ts';
+import { usersContract } from './users.ts';
+
+export type { StoreFixture, StoreFixtureFactory } from './fixture.ts';
+
+/**
+ * The store contract: every adapter's test calls this with a factory of fresh databases, so
+ * SQLite and (later) PostgreSQL are held to exactly the same behaviour.
+ */
+export function storeContract(factory: StoreFixtureFactory): void {
+  accountContract(factory);
+  usersContract(factory);
+  groupsContract(factory);
+  accessKeysContract(factory);
+  loginProfilesContract(factory);
+  transactionsContract(factory);
+}
