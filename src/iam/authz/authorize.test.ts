@@ -1,0 +1,156 @@
+import { describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { openSqliteStore } from '../../store/sqlite/index.ts';
+import { GetCallerIdentity } from '../../sts/actions/get-caller-identity.ts';
+import * as iam from '../actions/index.ts';
+import type { ActionDefinition, Caller } from '../action.ts';
+import { iamActions } from '../registry.ts';
+import { harnessWith, wardenError, type Harness } from '../testing/harness.ts';
+import { authorize, deniedMessage } from './index.ts';
+
+const withHarness = harnessWith(openSqliteStore);
+
+const ACCT = 'arn:aws:iam::123456789012';
+
+/**
+ * The permission/resource table: what each action is authorized on (AWS's Service Authorization
+ * Reference), seen through the AccessDenied message an IAM user without policies gets. The world:
+ * alice at /eng/ with an access key, group devs at /teams/.
+ */
+/** Each action's input type differs; the table erases them (the inputs are right by construction). */
+type SomeAction = ActionDefinition<Record<string, unknown>, unknown>;
+const erase = (action: object): SomeAction => action as SomeAction;
+
+const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
+  [erase(iam.CreateUser), { UserName: 'carol', Path: '/new/' }, `${ACCT}:user/new/carol`],
+  [erase(iam.GetUser), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.GetUser), {}, `${ACCT}:user/bob`],
+  [erase(iam.ListUsers), {}, `${ACCT}:user/`],
+  [erase(iam.ListUsers), { PathPrefix: '/eng/' }, `${ACCT}:user/eng/`],
+  [erase(iam.UpdateUser), { UserName: 'ALICE', NewUserName: 'x' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.DeleteUser), { UserName: 'ghost' }, `${ACCT}:user/ghost`],
+  [erase(iam.TagUser), { UserName: 'alice', Tags: [] }, `${ACCT}:user/eng/alice`],
+  [erase(iam.UntagUser), { UserName: 'alice', TagKeys: [] }, `${ACCT}:user/eng/alice`],
+  [erase(iam.ListUserTags), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.CreateGroup), { GroupName: 'ops' }, `${ACCT}:group/ops`],
+  [erase(iam.GetGroup), { GroupName: 'devs' }, `${ACCT}:group/teams/devs`],
+  [erase(iam.ListGroups), {}, `${ACCT}:group/`],
+  [erase(iam.UpdateGroup), { GroupName: 'devs' }, `${ACCT}:group/teams/devs`],
+  [erase(iam.DeleteGroup), { GroupName: 'devs' }, `${ACCT}:group/teams/devs`],
+  [erase(iam.AddUserToGroup), { GroupName: 'devs', UserName: 'alice' }, `${ACCT}:group/teams/devs`],
+  [erase(iam.RemoveUserFromGroup), { GroupName: 'devs', UserName: 'alice' }, `${ACCT}:group/teams/devs`],
+  [erase(iam.ListGroupsForUser), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.CreateAccessKey), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.CreateAccessKey), {}, `${ACCT}:user/bob`],
+  [erase(iam.ListAccessKeys), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.UpdateAccessKey), { AccessKeyId: 'AKIAEXAMPLEEXAMPLE', Status: 'Active' }, `${ACCT}:user/bob`],
+  [
+    erase(iam.DeleteAccessKey),
+    { UserName: 'alice', AccessKeyId: 'AKIAEXAMPLEEXAMPLE' },
+    `${ACCT}:user/eng/alice`,
+  ],
+  [erase(iam.GetAccessKeyLastUsed), { AccessKeyId: 'ALICEKEY' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.GetAccessKeyLastUsed), { AccessKeyId: 'AKIAUNKNOWNUNKNOWN' }, '*'],
+  [erase(iam.CreateLoginProfile), { UserName: 'alice', Password: 'x' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.GetLoginProfile), {}, `${ACCT}:user/bob`],
+  [erase(iam.UpdateLoginProfile), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.DeleteLoginProfile), { UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.CreateAccountAlias), { AccountAlias: 'abc' }, '*'],
+  [erase(iam.DeleteAccountAlias), { AccountAlias: 'abc' }, '*'],
+  [erase(iam.ListAccountAliases), {}, '*'],
+  [erase(iam.GetAccountSummary), {}, '*'],
+];
+
+async function world(h: Harness): Promise<Caller> {
+  await h.call(iam.CreateUser, { UserName: 'alice', Path: '/eng/' });
+  await h.call(iam.CreateUser, { UserName: 'bob' });
+  await h.call(iam.CreateGroup, { GroupName: 'devs', Path: '/teams/' });
+  const alice = await h.store.transaction((tx) => tx.users.getByName('alice'));
+  await h.store.transaction((tx) =>
+    tx.accessKeys.insert({
+      accessKeyId: 'ALICEKEY',
+      owner: alice?.userId ?? '',
+      status: 'Active',
+      sealedSecret: h.secrets.seal('s'),
+      createDate: new Date(),
+    }),
+  );
+  return h.userCaller('bob');
+}
+
+describe('authorize', () => {
+  test('an IAM user without policies is denied every IAM action, on the right resource, in AWS words', () =>
+    withHarness(async (h) => {
+      const bob = await world(h);
+      for (const [action, input, resource] of RESOURCES) {
+        const permission = `iam:${action.name}`;
+        await assert.rejects(
+          h.call(action, input, bob),
+          wardenError(
+            'AccessDenied',
+            `User: ${ACCT}:user/bob is not authorized to perform: ${permission} on resource: ${resource} ` +
+              `because no identity-based policy allows the ${permission} action`,
+          ),
+          `${action.name} ${JSON.stringify(input)}`,
+        );
+      }
+      // Nothing ran: the denied CreateUser left no user behind.
+      assert.equal(await h.store.transaction((tx) => tx.users.getByName('carol')), undefined);
+    }));
+
+  test('the table covers every registered IAM action', () => {
+    assert.deepEqual(new Set(RESOURCES.map(([a]) => a.name)), new Set(iamActions.keys()));
+  });
+
+  test('the root may do everything', () =>
+    withHarness(async (h) => {
+      for (const action of iamActions.values()) {
+        await authorize(h.root, `iam:${action.name}`, `${ACCT}:user/anyone`);
+      }
+      await h.call(iam.CreateUser, { UserName: 'alice' });
+    }));
+
+  test('GetCallerIdentity (a null resource) is allowed for anyone', () =>
+    withHarness(async (h) => {
+      const bob = await world(h);
+      assert.equal((await h.call(GetCallerIdentity, {}, bob)).Arn, `${ACCT}:user/bob`);
+      await authorize(bob, 'sts:GetCallerIdentity', null);
+    }));
+
+  test('the decision is pluggable: an allowing decider lets the user through', () =>
+    withHarness(async (h) => {
+      const bob = await world(h);
+      const seen: string[] = [];
+      await authorize(bob, 'iam:CreateUser', `${ACCT}:user/x`, (request) => {
+        seen.push(`${request.permission} ${request.resource}`);
+        return Promise.resolve({ effect: 'Allow' });
+      });
+      assert.deepEqual(seen, [`iam:CreateUser ${ACCT}:user/x`]);
+      await assert.rejects(
+        authorize(bob, 'iam:CreateUser', `${ACCT}:user/x`, () =>
+          Promise.resolve({ effect: 'ExplicitDeny', decidedBy: 'boundary' }),
+        ),
+        wardenError('AccessDenied', /with an explicit deny in a permissions boundary$/),
+      );
+    }));
+});
+
+describe('deniedMessage', () => {
+  const cases: [Parameters<typeof deniedMessage>[3], Parameters<typeof deniedMessage>[4], string][] = [
+    ['ImplicitDeny', 'identity', 'because no identity-based policy allows the iam:GetUser action'],
+    ['ImplicitDeny', 'boundary', 'because no permissions boundary allows the iam:GetUser action'],
+    ['ImplicitDeny', 'session', 'because no session policy allows the iam:GetUser action'],
+    ['ExplicitDeny', 'identity', 'with an explicit deny in an identity-based policy'],
+    ['ExplicitDeny', 'resource', 'with an explicit deny in a resource-based policy'],
+    ['ExplicitDeny', 'guardrail', 'with an explicit deny in a service control policy'],
+    ['ExplicitDeny', 'trust', 'with an explicit deny in the role trust policy'],
+  ];
+  for (const [effect, kind, tail] of cases) {
+    test(`${effect} by ${kind}`, () => {
+      assert.equal(
+        deniedMessage(`${ACCT}:user/bob`, 'iam:GetUser', `${ACCT}:user/x`, effect, kind),
+        `User: ${ACCT}:user/bob is not authorized to perform: iam:GetUser on resource: ${ACCT}:user/x ${tail}`,
+      );
+    });
+  }
+});
