@@ -3,3 +3,19 @@ export { type ServiceName, hasOperation, serviceOfAction, apiVersion, isUnsigned
 export { decodeInput } from './decode-input.ts';
 export { renderResult } from './render-result.ts';
 export { renderError, type WireError } from './render-error.ts';
+export {
+  type SignedRequest,
+  type VerifiedRequest,
+  type SecretLookup,
+  type SigV4Verifier,
+  hasAuthentication,
+  verifySignature,
+  createSigV4Verifier,
+} from './sigv4/verify.ts';
+export {
+  type SigningCredentials,
+  type SignInput,
+  type PresignInput,
+  signRequest,
+  presignUrl,
+} from './sigv4/sign.ts';
