@@ -1,0 +1,142 @@
+/**
+ * IAM wildcard patterns: `*` matches any run of characters (including none) and `?` exactly one;
+ * every other character is literal. Patterns are compiled once into the cheapest matcher for their
+ * shape (exact, prefix, suffix, ...), so matching never builds a regex and never allocates. Matching
+ * works on a range of the subject string, which lets the ARN matcher test one field in place.
+ */
+
+export const GlobKind = {
+  Exact: 0,
+  Any: 1,
+  Prefix: 2,
+  Suffix: 3,
+  Contains: 4,
+  PrefixSuffix: 5,
+  General: 6,
+} as const;
+export type GlobKind = (typeof GlobKind)[keyof typeof GlobKind];
+
+/** Code for `*` and `?` in a general pattern (characters are their UTF-16 code units). */
+const STAR = -1;
+const QUESTION = -2;
+
+export interface Glob {
+  readonly kind: GlobKind;
+  /** Exact/Prefix/Contains text, or the head of PrefixSuffix. */
+  readonly a: string;
+  /** Suffix text, or the tail of PrefixSuffix. */
+  readonly b: string;
+  /** General patterns only: one entry per character, `STAR`/`QUESTION` for wildcards. */
+  readonly codes: Int32Array | undefined;
+}
+
+/** One piece of a pattern: literal text, or text whose `*` and `?` are wildcards. */
+export interface GlobPart {
+  readonly text: string;
+  readonly literal: boolean;
+}
+
+const ANY: Glob = { kind: GlobKind.Any, a: '', b: '', codes: undefined };
+
+function glob(kind: GlobKind, a: string, b = ''): Glob {
+  return { kind, a, b, codes: undefined };
+}
+
+/** Compiles a pattern whose `*` and `?` are all wildcards. */
+export function compileGlob(pattern: string): Glob {
+  if (pattern === '*') return ANY;
+  if (!pattern.includes('?')) {
+    const first = pattern.indexOf('*');
+    if (first === -1) return glob(GlobKind.Exact, pattern);
+    const last = pattern.lastIndexOf('*');
+    const middle = pattern.slice(first + 1, last);
+    if (first === last) {
+      if (first === 0) return glob(GlobKind.Suffix, '', pattern.slice(1));
+      if (first === pattern.length - 1) return glob(GlobKind.Prefix, pattern.slice(0, -1));
+      return glob(GlobKind.PrefixSuffix, pattern.slice(0, first), pattern.slice(first + 1));
+    }
+    if (first === 0 && last === pattern.length - 1 && !middle.includes('*')) {
+      return middle === '' ? ANY : glob(GlobKind.Contains, middle);
+    }
+  }
+  return compileGeneral([{ text: pattern, literal: false }]);
+}
+
+/** Compiles pieces of which some are literal (substituted variables, `${*}` escapes). */
+export function compileGlobParts(parts: readonly GlobPart[]): Glob {
+  if (parts.every((part) => !part.literal)) return compileGlob(parts.map((part) => part.text).join(''));
+  return compileGeneral(parts);
+}
+
+function compileGeneral(parts: readonly GlobPart[]): Glob {
+  const codes: number[] = [];
+  for (const part of parts) {
+    for (let i = 0; i < part.text.length; i++) {
+      const code = part.text.charCodeAt(i);
+      if (!part.literal && code === 42) codes.push(STAR);
+      else if (!part.literal && code === 63) codes.push(QUESTION);
+      else codes.push(code);
+    }
+  }
+  if (!codes.includes(STAR) && !codes.includes(QUESTION)) {
+    return glob(GlobKind.Exact, parts.map((part) => part.text).join(''));
+  }
+  return { kind: GlobKind.General, a: '', b: '', codes: Int32Array.from(codes) };
+}
+
+/** Whether `s[start, end)` matches the pattern. */
+export function matchGlobRange(g: Glob, s: string, start: number, end: number): boolean {
+  const length = end - start;
+  switch (g.kind) {
+    case GlobKind.Any:
+      return true;
+    case GlobKind.Exact:
+      return length === g.a.length && s.startsWith(g.a, start);
+    case GlobKind.Prefix:
+      return length >= g.a.length && s.startsWith(g.a, start);
+    case GlobKind.Suffix:
+      return length >= g.b.length && s.startsWith(g.b, end - g.b.length);
+    case GlobKind.Contains: {
+      const at = s.indexOf(g.a, start);
+      return at !== -1 && at + g.a.length <= end;
+    }
+    case GlobKind.PrefixSuffix:
+      return (
+        length >= g.a.length + g.b.length && s.startsWith(g.a, start) && s.startsWith(g.b, end - g.b.length)
+      );
+    case GlobKind.General:
+      return matchCodes(g.codes ?? new Int32Array(0), s, start, end);
+  }
+}
+
+export function matchGlob(g: Glob, s: string): boolean {
+  return matchGlobRange(g, s, 0, s.length);
+}
+
+/**
+ * The classic greedy matcher with backtracking to the last `*`: linear for typical patterns,
+ * O(n*m) at worst, no recursion (so no stack risk on long inputs).
+ */
+function matchCodes(codes: Int32Array, s: string, start: number, end: number): boolean {
+  let p = 0;
+  let i = start;
+  let starP = -1;
+  let starI = 0;
+  while (i < end) {
+    const c = p < codes.length ? (codes[p] as number) : 0;
+    if (p < codes.length && (c === QUESTION || c === s.charCodeAt(i))) {
+      p++;
+      i++;
+    } else if (p < codes.length && c === STAR) {
+      starP = p++;
+      starI = i;
+    } else if (starP !== -1) {
+      p = starP + 1;
+      i = ++starI;
+    } else {
+      return false;
+    }
+  }
+  while (p < codes.length && codes[p] === STAR) p++;
+  return p === codes.length;
+}
