@@ -6,3 +6,8 @@ export { validatePolicy, awsPolicyError, type ValidationResult, type ValidateOpt
 export * from './size.ts';
 export { principalValues } from './validate-principals.ts';
 export { AWS_MESSAGES } from './validate-messages.ts';
+export { compilePolicy, compilePolicyText, type CompiledPolicy, type CompileResult } from './compile.ts';
+export { evaluate, type EvaluateOptions } from './evaluate.ts';
+export { OPERATORS, OPERATOR_NAMES, parseOperatorName, type OperatorEntry } from './conditions/registry.ts';
+export { compileGlob, matchGlob, type Glob } from './match-glob.ts';
+export { compileArnPattern, matchArn, type ArnPattern } from './match-arn.ts';
