@@ -86,7 +86,9 @@ test('the naive evaluator agrees with every conformance case', () => {
     const got = naiveEvaluate(c.policies, c.request);
     const decided = c.expect.decidedBy === undefined || got.decidedBy.includes(c.expect.decidedBy);
     const matched = (c.expect.matched ?? []).every((e) =>
-      got.applicable.some((a) => a.kind === e.kind && a.policy === e.policy && a.statement === e.statement),
+      got.applicable.some(
+        (a) => a.kind === e.kind && a.policy === e.policy && a.statement === e.statement && a.sid === e.sid,
+      ),
     );
     return got.effect === c.expect.effect && decided && matched
       ? []
