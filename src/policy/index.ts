@@ -11,3 +11,4 @@ export { evaluate, type EvaluateOptions } from './evaluate.ts';
 export { OPERATORS, OPERATOR_NAMES, parseOperatorName, type OperatorEntry } from './conditions/registry.ts';
 export { compileGlob, matchGlob, type Glob } from './match-glob.ts';
 export { compileArnPattern, matchArn, type ArnPattern } from './match-arn.ts';
+export { accessDeniedMessage } from './access-denied.ts';
