@@ -1,0 +1,63 @@
+/** Everything the server needs to start; built by the CLI from flags and the environment. */
+export interface ServerConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly dataDir: string;
+  /** 32 bytes; when absent a key file is generated in the data dir (mode 0600). */
+  readonly masterKey?: Uint8Array;
+  /** 12 digits; when absent one is generated at first start and kept. */
+  readonly accountId?: string;
+  /** Fixed root credentials (test suites use short ids such as `test`). */
+  readonly rootAccessKeyId?: string;
+  readonly rootSecretAccessKey?: string;
+  /** Enables POST /moto-api/reset. Never on by default. */
+  readonly testHooks: boolean;
+  /** Largest request body accepted, in bytes. */
+  readonly maxBodyBytes: number;
+}
+
+export const DEFAULTS = {
+  host: '127.0.0.1',
+  port: 8642,
+  dataDir: './warden-data',
+  maxBodyBytes: 1024 * 1024,
+} as const;
+
+/** Reads the WARDEN_* environment, then applies command-line overrides. Throws on invalid values. */
+export function resolveConfig(
+  env: Record<string, string | undefined>,
+  flags: { host?: string; port?: string; dataDir?: string },
+): ServerConfig {
+  const port = Number(flags.port ?? env.WARDEN_PORT ?? DEFAULTS.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`invalid port: ${flags.port ?? env.WARDEN_PORT}`);
+  const accountId = env.WARDEN_ACCOUNT_ID;
+  if (accountId !== undefined && !/^\d{12}$/.test(accountId)) {
+    throw new Error('WARDEN_ACCOUNT_ID must be 12 digits');
+  }
+  const rootAccessKeyId = env.WARDEN_ROOT_ACCESS_KEY_ID;
+  const rootSecretAccessKey = env.WARDEN_ROOT_SECRET_ACCESS_KEY;
+  if ((rootAccessKeyId === undefined) !== (rootSecretAccessKey === undefined)) {
+    throw new Error('set both WARDEN_ROOT_ACCESS_KEY_ID and WARDEN_ROOT_SECRET_ACCESS_KEY, or neither');
+  }
+  if (rootAccessKeyId !== undefined && !/^[\x21-\x7e]{3,128}$/.test(rootAccessKeyId)) {
+    throw new Error('WARDEN_ROOT_ACCESS_KEY_ID must be 3 to 128 printable characters');
+  }
+  return {
+    host: flags.host ?? env.WARDEN_HOST ?? DEFAULTS.host,
+    port,
+    dataDir: flags.dataDir ?? env.WARDEN_DATA_DIR ?? DEFAULTS.dataDir,
+    ...(env.WARDEN_MASTER_KEY !== undefined && { masterKey: decodeMasterKey(env.WARDEN_MASTER_KEY) }),
+    ...(accountId !== undefined && { accountId }),
+    ...(rootAccessKeyId !== undefined && { rootAccessKeyId }),
+    ...(rootSecretAccessKey !== undefined && { rootSecretAccessKey }),
+    testHooks: env.WARDEN_TEST_HOOKS === '1',
+    maxBodyBytes: DEFAULTS.maxBodyBytes,
+  };
+}
+
+function decodeMasterKey(text: string): Uint8Array {
+  const key = Buffer.from(text, 'base64');
+  if (key.length !== 32) throw new Error('WARDEN_MASTER_KEY must be base64 of exactly 32 bytes');
+  return key;
+}

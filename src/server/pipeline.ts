@@ -1,0 +1,175 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isWardenError, partitionOfRegion, WardenError, type Clock, type Ids } from '../core/index.ts';
+import type {
+  ActionContext,
+  ActionDefinition,
+  Logger,
+  PasswordHasher,
+  RequestFacts,
+  SecretBox,
+} from '../iam/action.ts';
+import { authorizeAction } from '../iam/authz/index.ts';
+import {
+  apiVersion,
+  decodeInput,
+  hasAuthentication,
+  hasOperation,
+  renderError,
+  renderResult,
+  serviceOfAction,
+  type SigV4Verifier,
+  type ServiceName,
+  type SignedRequest,
+} from '../protocol/index.ts';
+import type { Store } from '../store/port.ts';
+import { readBody, requestParams } from './body.ts';
+import { callerOf, lookUpKey, recordKeyUse, type KeyLookup } from './authenticate.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
+type AnyAction = ActionDefinition<any, any>;
+
+/** The parts one request needs; built once by the composition root. */
+export interface Pipeline {
+  readonly store: Store;
+  readonly clock: Clock;
+  readonly ids: Ids;
+  readonly accountId: () => string;
+  readonly secrets: SecretBox;
+  readonly passwords: PasswordHasher;
+  readonly log: Logger;
+  readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
+  readonly maxBodyBytes: number;
+  readonly verifier: SigV4Verifier;
+}
+
+/** The AWS API endpoint: `POST /` with a form body, or `GET /?Action=...` (presigned). */
+export async function handleApiRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Pipeline,
+): Promise<void> {
+  const requestId = p.ids.requestId();
+  let service: ServiceName = 'iam';
+  try {
+    const body = await readBody(req, p.maxBodyBytes);
+    const url = req.url ?? '/';
+    const queryStart = url.indexOf('?');
+    const rawQuery = queryStart < 0 ? '' : url.slice(queryStart + 1);
+    const params = requestParams(rawQuery, body, req.headers['content-type']);
+    const action = params.get('Action');
+    if (action === null || action === '') throw new WardenError('MissingAction', 'Missing Action');
+    service = serviceOfAction(action) ?? 'iam';
+    const signed: SignedRequest = {
+      method: req.method ?? 'POST',
+      path: queryStart < 0 ? url : url.slice(0, queryStart),
+      rawQuery,
+      headers: req.headers,
+      body,
+    };
+    const state = { service };
+    const output = await dispatch(p, { signed, params, action, requestId, req }, state);
+    service = state.service;
+    send(p, res, 200, requestId, renderResult(service, action, output ?? undefined, requestId));
+  } catch (error) {
+    const wire = toWardenError(error, requestId, p.log);
+    send(p, res, wire.status, requestId, renderError(service, wire, requestId));
+  }
+}
+
+interface ApiCall {
+  readonly signed: SignedRequest;
+  readonly params: URLSearchParams;
+  readonly action: string;
+  readonly requestId: string;
+  readonly req: IncomingMessage;
+}
+
+/** Authenticates, routes by the credential scope's service, validates, authorizes and runs. */
+async function dispatch(
+  p: Pipeline,
+  { signed, params, action, requestId, req }: ApiCall,
+  state: { service: ServiceName },
+): Promise<Record<string, unknown> | void> {
+  if (!hasAuthentication(signed)) {
+    throw new WardenError('MissingAuthenticationToken', 'Request is missing Authentication Token');
+  }
+  const lookup: { found?: KeyLookup } = {};
+  const now = p.clock.now();
+  const verified = await p.verifier.verify(
+    signed,
+    async (accessKeyId) => {
+      const found = await lookUpKey(p.store, accessKeyId);
+      if (found !== undefined) lookup.found = found;
+      return found === undefined ? undefined : p.secrets.open(found.key.sealedSecret);
+    },
+    now,
+  );
+  const { found } = lookup;
+  if (found === undefined) throw new Error('verifySignature accepted a key that the lookup did not find');
+  const { service } = verified;
+  state.service = service;
+  await recordKeyUse(p.store, found.key, { date: now, service, region: verified.region });
+
+  const definition = p.actions[service].get(action);
+  if (definition === undefined || !hasOperation(service, action)) {
+    throw new WardenError(
+      'InvalidAction',
+      `Could not find operation ${action} for version ${apiVersion(service)}`,
+    );
+  }
+  const input = decodeInput(service, action, params);
+  const account = { id: p.accountId(), partition: partitionOfRegion(verified.region) };
+  const request: RequestFacts = {
+    requestId,
+    time: now,
+    region: verified.region,
+    partition: account.partition,
+    sourceIp: sourceIpOf(req),
+    userAgent: req.headers['user-agent'] ?? '',
+    secureTransport: false,
+  };
+  const caller = callerOf(found, account);
+  return p.store.transaction(async (tx) => {
+    const ctx: ActionContext = {
+      store: tx,
+      clock: p.clock,
+      ids: p.ids,
+      account,
+      caller,
+      request,
+      secrets: p.secrets,
+      passwords: p.passwords,
+      log: p.log,
+    };
+    await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
+    return (await definition.run(input, ctx)) as Record<string, unknown> | void;
+  });
+}
+
+function sourceIpOf(req: IncomingMessage): string {
+  const address = req.socket.remoteAddress ?? '';
+  return address.startsWith('::ffff:') ? address.slice(7) : address;
+}
+
+/** A plain Error reaching the edge is a bug: log it with the request id and leak nothing. */
+function toWardenError(error: unknown, requestId: string, log: Logger): WardenError {
+  if (isWardenError(error)) return error;
+  log.error('internal error', { requestId, error: error instanceof Error ? error.stack : String(error) });
+  return new WardenError(
+    'ServiceFailure',
+    'The request processing has failed because of an unknown error, exception or failure.',
+  );
+}
+
+function send(p: Pipeline, res: ServerResponse, status: number, requestId: string, body: string): void {
+  res.writeHead(status, {
+    'content-type': 'text/xml',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+    // SDKs correct their clock skew from this header, so it must be the server's real time.
+    date: p.clock.now().toUTCString(),
+    // An oversize body is refused before it is read to the end: the connection cannot be reused.
+    ...(status === 413 && { connection: 'close' }),
+  });
+  res.end(body);
+}

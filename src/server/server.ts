@@ -1,0 +1,139 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { createIds, systemClock, type Clock } from '../core/index.ts';
+import type { Logger } from '../iam/action.ts';
+import { iamActions } from '../iam/registry.ts';
+import { createPasswordHasher, createSecretBox } from '../iam/secrets.ts';
+import { createSigV4Verifier } from '../protocol/index.ts';
+import { openSqliteStore } from '../store/sqlite/index.ts';
+import { stsActions } from '../sts/registry.ts';
+import { setUpAccount } from './account-setup.ts';
+import type { ServerConfig } from './config.ts';
+import { loadMasterKey } from './master-key.ts';
+import { handleApiRequest, type Pipeline } from './pipeline.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly accountId: string;
+  /** Stops accepting, lets in-flight requests finish, then closes the database. */
+  close(): Promise<void>;
+}
+
+export interface ServerDeps {
+  readonly log: Logger;
+  readonly clock?: Clock;
+}
+
+const DRAIN_TIMEOUT_MS = 10_000;
+
+/** The composition root: builds every concrete part, wires them, and listens. */
+export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
+  mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
+  const clock = deps.clock ?? systemClock;
+  const ids = createIds((n) => randomBytes(n));
+  const secrets = createSecretBox(loadMasterKey(config.dataDir, config.masterKey));
+  const store = await openSqliteStore({ path: join(config.dataDir, 'warden.db'), clock });
+  const setup = () => store.transaction((tx) => setUpAccount(tx, config, { clock, ids, secrets }));
+  const first = await setup();
+  if (first.generatedRootKey !== undefined) announceRootKey(deps.log, first.generatedRootKey);
+
+  const pipeline: Pipeline = {
+    store,
+    clock,
+    ids,
+    accountId: () => first.accountId,
+    secrets,
+    passwords: createPasswordHasher(),
+    log: deps.log,
+    actions: { iam: iamActions, sts: stsActions },
+    maxBodyBytes: config.maxBodyBytes,
+    verifier: createSigV4Verifier(),
+  };
+  const resetAll = async () => {
+    await store.transaction(async (tx) => {
+      await tx.wipeAll();
+      await setUpAccount(tx, { ...config, accountId: first.accountId }, { clock, ids, secrets });
+    });
+  };
+  const server = createServer((req, res) => {
+    route(req, res, pipeline, config.testHooks ? resetAll : undefined).catch((error: unknown) => {
+      deps.log.error('unhandled request failure', { error: String(error) });
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await listen(server, config.host, config.port);
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  return {
+    url: `http://${host}:${port}`,
+    accountId: first.accountId,
+    close: async () => {
+      await drain(server);
+      await store.close();
+    },
+  };
+}
+
+async function route(
+  req: IncomingMessage,
+  res: ServerResponse,
+  pipeline: Pipeline,
+  resetAll: (() => Promise<void>) | undefined,
+): Promise<void> {
+  const path = (req.url ?? '/').split('?')[0];
+  if (path === '/healthz' && req.method === 'GET') {
+    return json(res, 200, { status: 'ok', accountId: pipeline.accountId() });
+  }
+  if (path === '/moto-api/reset' && req.method === 'POST' && resetAll !== undefined) {
+    await resetAll();
+    return json(res, 200, { status: 'reset' });
+  }
+  if (path === '/' && (req.method === 'POST' || req.method === 'GET'))
+    return handleApiRequest(req, res, pipeline);
+  json(res, 404, { error: 'Not found: the AWS API is served at POST / and GET /' });
+}
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  const text = JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+function listen(server: Server, host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** Stops accepting; closes keep-alive connections as they go idle; forces the rest after a timeout. */
+function drain(server: Server): Promise<void> {
+  return new Promise((resolve) => {
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    const force = setTimeout(() => server.closeAllConnections(), DRAIN_TIMEOUT_MS);
+    server.close(() => {
+      clearInterval(idle);
+      clearTimeout(force);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+function announceRootKey(log: Logger, key: { accessKeyId: string; secretAccessKey: string }): void {
+  log.warn(
+    [
+      'Created the account root user with this access key. It is shown only this once:',
+      `  AWS_ACCESS_KEY_ID=${key.accessKeyId}`,
+      `  AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
+      'As AWS advises, do not use root keys day to day: create an IAM user with the permissions',
+      'it needs, give it an access key, and delete or deactivate this root key.',
+    ].join('\n'),
+  );
+}
