@@ -1,6 +1,6 @@
 import { WardenError } from '../../core/index.ts';
 import type { ActionContext, ActionDefinition, Caller } from '../action.ts';
-import { noPoliciesYet, type Decide } from './decision.ts';
+import { decideFor, noPoliciesYet, type Decide } from './decision.ts';
 import { deniedMessage } from './denied-message.ts';
 
 /**
@@ -38,7 +38,7 @@ export async function authorizeAction<I>(
   action: ActionDefinition<I, unknown>,
   input: I,
   ctx: ActionContext,
-  decide: Decide = noPoliciesYet,
+  decide: Decide = decideFor(ctx),
 ): Promise<void> {
   if (action.resource === null) return;
   if (ctx.caller.kind === 'root') return;

@@ -1,4 +1,4 @@
-import type { Caller } from '../action.ts';
+import type { ActionContext, Caller } from '../action.ts';
 
 /**
  * The authorizer's view of one request and its outcome. Kept small and local so the policy engine
@@ -29,3 +29,9 @@ export type Decide = (request: AuthzRequest) => Promise<Verdict>;
  * replaces this with "gather the caller's policies from the store, then policy.evaluate".
  */
 export const noPoliciesYet: Decide = () => Promise.resolve({ effect: 'ImplicitDeny', decidedBy: 'identity' });
+
+/**
+ * The decider for one request. Today it is `noPoliciesYet`; the policy issue makes it gather the
+ * caller's policies through `ctx.store` and evaluate them, here and nowhere else.
+ */
+export const decideFor = (_ctx: ActionContext): Decide => noPoliciesYet;
