@@ -12,3 +12,11 @@ export { OPERATORS, OPERATOR_NAMES, parseOperatorName, type OperatorEntry } from
 export { compileGlob, matchGlob, type Glob } from './match-glob.ts';
 export { compileArnPattern, matchArn, type ArnPattern } from './match-arn.ts';
 export { accessDeniedMessage } from './access-denied.ts';
+export { lintPolicy, checkPolicy } from './lint.ts';
+export { catalogFromData, type PolicyCatalog, type CatalogData, type ServiceData } from './catalog.ts';
+export {
+  iamDataCatalogSource,
+  servicesMentioned,
+  type CatalogSource,
+  type IamDataApi,
+} from './catalog-iam-data.ts';

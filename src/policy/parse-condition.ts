@@ -3,43 +3,13 @@
  * operator name split into set modifier, base operator and `IfExists`.
  */
 import type { ConditionEntry, SetModifier, Span } from './ast.ts';
+import { OPERATOR_NAMES, parseOperatorName } from './conditions/registry.ts';
 import type { JsonNode, JsonObject } from './json-reader.ts';
 import type { Diagnostic } from './types.ts';
 import { AWS_MESSAGES, errorAt } from './validate-messages.ts';
 
-/**
- * The base operator names AWS accepts (IAM User Guide, condition operators). The modifiers are not
- * listed: `splitOperator` strips them. Spelling and case are exact, as in AWS.
- */
-export const BASE_OPERATORS: ReadonlySet<string> = new Set([
-  'StringEquals',
-  'StringNotEquals',
-  'StringEqualsIgnoreCase',
-  'StringNotEqualsIgnoreCase',
-  'StringLike',
-  'StringNotLike',
-  'NumericEquals',
-  'NumericNotEquals',
-  'NumericLessThan',
-  'NumericLessThanEquals',
-  'NumericGreaterThan',
-  'NumericGreaterThanEquals',
-  'DateEquals',
-  'DateNotEquals',
-  'DateLessThan',
-  'DateLessThanEquals',
-  'DateGreaterThan',
-  'DateGreaterThanEquals',
-  'Bool',
-  'BinaryEquals',
-  'IpAddress',
-  'NotIpAddress',
-  'ArnEquals',
-  'ArnLike',
-  'ArnNotEquals',
-  'ArnNotLike',
-  'Null',
-]);
+/** The base operator names AWS accepts: a view of the one operator registry, not a second list. */
+export const BASE_OPERATORS: ReadonlySet<string> = new Set(OPERATOR_NAMES);
 
 export interface OperatorName {
   readonly base: string;
@@ -47,22 +17,16 @@ export interface OperatorName {
   readonly ifExists: boolean;
 }
 
-/** Splits `ForAnyValue:StringLikeIfExists`; `undefined` when the base is not a known operator. */
+const SET_MODIFIERS = { all: 'ForAllValues', any: 'ForAnyValue' } as const;
+
+/** Splits `ForAnyValue:StringLikeIfExists`; `undefined` when the registry knows no such operator. */
 export function splitOperator(name: string): OperatorName | undefined {
-  let rest = name;
-  let set: SetModifier | undefined;
-  for (const prefix of ['ForAllValues', 'ForAnyValue'] as const) {
-    if (rest.startsWith(`${prefix}:`)) {
-      set = prefix;
-      rest = rest.slice(prefix.length + 1);
-      break;
-    }
-  }
-  const ifExists = rest.endsWith('IfExists');
-  if (ifExists) rest = rest.slice(0, -'IfExists'.length);
-  // `Null` tests presence itself, so AWS gives it no IfExists form.
-  if (!BASE_OPERATORS.has(rest) || (ifExists && rest === 'Null')) return undefined;
-  return set === undefined ? { base: rest, ifExists } : { base: rest, set, ifExists };
+  const parsed = parseOperatorName(name);
+  if (parsed === undefined) return undefined;
+  const base = parsed.entry.name;
+  return parsed.set === 'none'
+    ? { base, ifExists: parsed.ifExists }
+    : { base, set: SET_MODIFIERS[parsed.set], ifExists: parsed.ifExists };
 }
 
 export interface ParsedConditions {
