@@ -3,8 +3,10 @@
  * implement it; one contract suite (contract/) checks every adapter.
  *
  * Conventions (DESIGN.md §3.7):
- * - Records are camelCase, read-only, with `Date` for times. Absence is `undefined` (never null);
- *   an optional field that is unset is simply missing from the record.
+ * - Records are camelCase, read-only, with `Date` for times. Absence is `undefined` (never null).
+ *   Records read back omit unset optional fields; records and patches written may carry them as
+ *   `undefined` (so `{ path: input.Path }` type-checks under exactOptionalPropertyTypes): in a
+ *   patch, `undefined` means "leave as is" and `null` means "clear".
  * - Entities are addressed by their unique id (userId, groupId, ...) for writes, so a rename never
  *   breaks a reference; names are looked up case-insensitively and returned as stored.
  * - Expected conflicts (a name already taken, a key id reused) are typed results, not exceptions:
@@ -75,19 +77,19 @@ export interface Tag {
 
 /** Keyset pagination request. `maxItems` is already validated by the action (1..1000). */
 export interface PageRequest {
-  readonly marker?: string;
+  readonly marker?: string | undefined;
   readonly maxItems: number;
 }
 
 /** One page of a list. `marker` present <=> there are more items after this page. */
 export interface Page<T> {
   readonly items: readonly T[];
-  readonly marker?: string;
+  readonly marker?: string | undefined;
 }
 
 /** List filter for entities with paths: a plain string prefix on the path (`/` = all). */
 export interface PathPageRequest extends PageRequest {
-  readonly pathPrefix?: string;
+  readonly pathPrefix?: string | undefined;
 }
 
 export type InsertResult = 'inserted' | 'conflict';
@@ -108,7 +110,7 @@ export interface SettingsRepo {
 export interface AccountRecord {
   readonly accountId: string;
   readonly createDate: Date;
-  readonly alias?: string;
+  readonly alias?: string | undefined;
 }
 
 export interface AccountRepo {
@@ -137,20 +139,20 @@ export interface UserRecord {
   readonly userName: string;
   readonly path: string;
   readonly createDate: Date;
-  readonly passwordLastUsed?: Date;
-  readonly permissionsBoundaryArn?: string;
+  readonly passwordLastUsed?: Date | undefined;
+  readonly permissionsBoundaryArn?: string | undefined;
   /** In insertion order; the action enforces case-insensitive keys and the 50-tag quota. */
   readonly tags: readonly Tag[];
 }
 
 /** Fields UpdateUser/TagUser/sign-in may change. `null` clears an optional field. */
 export interface UserPatch {
-  readonly userName?: string;
-  readonly path?: string;
-  readonly permissionsBoundaryArn?: string | null;
-  readonly passwordLastUsed?: Date;
+  readonly userName?: string | undefined;
+  readonly path?: string | undefined;
+  readonly permissionsBoundaryArn?: string | null | undefined;
+  readonly passwordLastUsed?: Date | undefined;
   /** Replaces the whole tag list (the action merges). */
-  readonly tags?: readonly Tag[];
+  readonly tags?: readonly Tag[] | undefined;
 }
 
 export interface UsersRepo {
@@ -184,8 +186,8 @@ export interface GroupRecord {
 }
 
 export interface GroupPatch {
-  readonly groupName?: string;
-  readonly path?: string;
+  readonly groupName?: string | undefined;
+  readonly path?: string | undefined;
 }
 
 export interface GroupsRepo {
@@ -230,9 +232,9 @@ export interface AccessKeyRecord {
   /** SecretBox output: the store never sees a plaintext secret. */
   readonly sealedSecret: string;
   readonly createDate: Date;
-  readonly lastUsedDate?: Date;
-  readonly lastUsedService?: string;
-  readonly lastUsedRegion?: string;
+  readonly lastUsedDate?: Date | undefined;
+  readonly lastUsedService?: string | undefined;
+  readonly lastUsedRegion?: string | undefined;
 }
 
 export interface AccessKeyUse {
@@ -272,7 +274,7 @@ export interface LoginProfileRecord {
   readonly createDate: Date;
   readonly passwordResetRequired: boolean;
   /** When the password was last set (creation or update); feeds the credential report. */
-  readonly passwordChangedDate?: Date;
+  readonly passwordChangedDate?: Date | undefined;
 }
 
 export interface LoginProfilesRepo {

@@ -83,6 +83,26 @@ export function usersContract(factory: StoreFixtureFactory): void {
         assert.equal(cleared.userName, 'Alicia', 'fields not in the patch are kept');
       }));
 
+    test('explicit undefined: absent on insert, "leave as is" in a patch', () =>
+      inFreshTx(factory, async (tx) => {
+        const user = {
+          ...aUser(1, { path: '/p/' }),
+          passwordLastUsed: undefined,
+          permissionsBoundaryArn: undefined,
+        };
+        await tx.users.insert(user);
+        const stored = await tx.users.getById(user.userId);
+        assert.ok(stored && !('passwordLastUsed' in stored) && !('permissionsBoundaryArn' in stored));
+        const patch = {
+          userName: undefined,
+          path: undefined,
+          permissionsBoundaryArn: undefined,
+          tags: undefined,
+        };
+        assert.equal(await tx.users.update(user.userId, patch), 'updated');
+        assert.deepEqual(await tx.users.getById(user.userId), stored);
+      }));
+
     test('update reports a taken name and a missing user; a case-only rename of itself is fine', () =>
       inFreshTx(factory, async (tx) => {
         await tx.users.insert(aUser(1, { userName: 'alice' }));
@@ -157,6 +177,18 @@ export function usersContract(factory: StoreFixtureFactory): void {
           next.items.map((u) => u.userName),
           ['user2', 'user3'],
         );
+      }));
+
+    test('list: the path prefix is literal (no wildcard characters)', () =>
+      inFreshTx(factory, async (tx) => {
+        await tx.users.insert(aUser(1, { path: '/a%b/' }));
+        await tx.users.insert(aUser(2, { path: '/axb/' }));
+        await tx.users.insert(aUser(3, { path: '/a_b/' }));
+        const names = async (pathPrefix: string) =>
+          (await tx.users.list({ pathPrefix, maxItems: 10 })).items.map((u) => u.userName);
+        assert.deepEqual(await names('/a%'), ['user1']);
+        assert.deepEqual(await names('/a_'), ['user3']);
+        assert.deepEqual(await names('/A'), [], 'paths are case-sensitive');
       }));
 
     test('list: a garbled marker yields a page, not an error', () =>

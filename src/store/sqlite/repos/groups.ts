@@ -1,6 +1,7 @@
 import type { GroupRecord, GroupsRepo, InsertResult, UpdateResult } from '../../port.ts';
 import { isStoreError } from '../../port.ts';
 import { decodeMarker, toPage } from '../marker.ts';
+import { applyPatch } from '../patch.ts';
 import { GROUP_COLUMNS, groupFromRow, groupSortKey, groupToRow, type GroupRow } from './group-rows.ts';
 import { sqliteMembership } from './membership.ts';
 import type { UseSql } from './use.ts';
@@ -41,7 +42,7 @@ export function sqliteGroups(use: UseSql): GroupsRepo {
     async update(groupId, patch): Promise<UpdateResult> {
       const current = await byId(groupId);
       if (current === undefined) return 'missing';
-      const row = groupToRow({ ...current, ...patch });
+      const row = groupToRow(applyPatch(current, patch));
       try {
         (await use()).run(
           'UPDATE groups SET group_name = ?, group_name_lc = ?, path = ? WHERE group_id = ?',

@@ -1,26 +1,9 @@
-import type {
-  InsertResult,
-  Page,
-  PathPageRequest,
-  UpdateResult,
-  UserPatch,
-  UserRecord,
-  UsersRepo,
-} from '../../port.ts';
+import type { InsertResult, Page, PathPageRequest, UpdateResult, UserRecord, UsersRepo } from '../../port.ts';
 import { isStoreError } from '../../port.ts';
 import { decodeMarker, toPage } from '../marker.ts';
+import { applyPatch } from '../patch.ts';
 import type { UseSql } from './use.ts';
 import { USER_COLUMNS, USER_VALUES, userFromRow, userSortKey, userToRow, type UserRow } from './user-rows.ts';
-
-/** Applies a patch; `null` clears an optional field. */
-function patched(user: UserRecord, patch: UserPatch): UserRecord {
-  const { permissionsBoundaryArn, ...rest } = { ...user, ...patch };
-  return {
-    ...rest,
-    ...(permissionsBoundaryArn !== null &&
-      permissionsBoundaryArn !== undefined && { permissionsBoundaryArn }),
-  };
-}
 
 export function sqliteUsers(use: UseSql): UsersRepo {
   const byId = async (userId: string): Promise<UserRecord | undefined> => {
@@ -60,7 +43,7 @@ export function sqliteUsers(use: UseSql): UsersRepo {
     async update(userId, patch): Promise<UpdateResult> {
       const current = await byId(userId);
       if (current === undefined) return 'missing';
-      const row = userToRow(patched(current, patch));
+      const row = userToRow(applyPatch(current, patch));
       try {
         (await use()).run(
           `UPDATE users SET user_name = ?, user_name_lc = ?, path = ?, password_last_used = ?,
