@@ -3,15 +3,7 @@ import type { Statement, ValueList } from './ast.ts';
 import type { PolicyCatalog } from './catalog.ts';
 import type { Diagnostic } from './types.ts';
 import { warningAt } from './validate-messages.ts';
-
-/** Case-insensitive glob over one action name: `*` any run, `?` one character. */
-export function actionNamePattern(name: string): RegExp {
-  const body = name
-    .replace(/[.+^${}()|[\]\\]/g, '\\$&')
-    .replace(/\*/g, '.*')
-    .replace(/\?/g, '.');
-  return new RegExp(`^${body}$`, 'i');
-}
+import { globMatches } from './lint-glob.ts';
 
 export function lintActions(statement: Statement, catalog: PolicyCatalog, out: Diagnostic[]): void {
   for (const list of [statement.action, statement.notAction]) {
@@ -33,8 +25,7 @@ function lintActionList(list: ValueList, catalog: PolicyCatalog, out: Diagnostic
       return;
     }
     if (/[*?]/.test(name)) {
-      const pattern = actionNamePattern(name);
-      if (!actions.some((a) => pattern.test(a))) {
+      if (!actions.some((a) => globMatches(name, a, true))) {
         out.push(warningAt('unknown-action', `${action} matches no action of service ${service}.`, span));
       }
     } else if (!actions.some((a) => a.toLowerCase() === name.toLowerCase())) {

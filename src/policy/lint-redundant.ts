@@ -1,12 +1,12 @@
 /**
  * Redundancy findings: a value listed twice in one element, and a statement whose every action and
  * resource another statement of the same effect already covers without conditions (it adds
- * nothing). Coverage is checked conservatively: a wildcard in the covered value is only matched by
- * a `*` of the covering pattern, so a finding is always a real redundancy.
+ * nothing). Coverage is conservative (see `globCovers`), so a finding is always a real redundancy.
  */
 import type { PrincipalBlock, Statement, ValueList } from './ast.ts';
 import type { Diagnostic } from './types.ts';
 import { warningAt } from './validate-messages.ts';
+import { globCovers } from './lint-glob.ts';
 
 export function lintDuplicateValues(statement: Statement, out: Diagnostic[]): void {
   const lists: [string, ValueList | undefined, boolean][] = [
@@ -32,15 +32,6 @@ export function lintDuplicateValues(statement: Statement, out: Diagnostic[]): vo
       seen.add(key);
     });
   }
-}
-
-/** `pattern` matches every string `subject` can stand for (both may hold `*` and `?`). */
-export function globCovers(pattern: string, subject: string, ignoreCase: boolean): boolean {
-  const body = pattern
-    .split('')
-    .map((c) => (c === '*' ? '.*' : c === '?' ? '[^*?]' : c.replace(/[.+^${}()|[\]\\/]/g, '\\$&')))
-    .join('');
-  return new RegExp(`^${body}$`, ignoreCase ? 'is' : 's').test(subject);
 }
 
 const listCovers = (outer: ValueList, inner: ValueList, ignoreCase: boolean): boolean =>
