@@ -42,10 +42,14 @@ interface Applied {
 }
 
 const KINDS: readonly PolicyKind[] = ['identity', 'resource', 'trust', 'boundary', 'session', 'guardrail'];
+/** The root user has no identity policies, boundary or session policies: only these can apply to it. */
+const ROOT_KINDS: readonly PolicyKind[] = ['resource', 'trust', 'guardrail'];
 
 export function naiveEvaluate(set: NaivePolicySet, req: EvaluationRequest): NaiveDecision {
-  const applied = KINDS.flatMap((kind) => statementsOf(kind, set[kind]))
-    .map((statement) => ({ statement, grant: principalOf(statement, req) }))
+  const kinds = req.principal.type === 'Account' ? ROOT_KINDS : KINDS;
+  const applied = kinds
+    .flatMap((kind) => statementsOf(kind, set[kind]))
+    .map((statement) => ({ statement, grant: principalOf(statement, req, set.boundary !== undefined) }))
     .filter((a) => a.grant !== 'none' && statementApplies(a.statement, req)) as Applied[];
   const applicable = applied.map((a) => toMatched(a.statement));
   const decide = (effect: Effect, decidedBy: readonly DecidingKind[]): NaiveDecision => ({
@@ -78,11 +82,20 @@ export function naiveEvaluate(set: NaivePolicySet, req: EvaluationRequest): Naiv
   return identityFailure === undefined ? decide('Allow', []) : decide('ImplicitDeny', [identityFailure]);
 }
 
-/** 'none' marks a resource-side statement whose Principal/NotPrincipal does not name the caller. */
-function principalOf(s: NaiveStatement, req: EvaluationRequest): GrantClass | undefined | 'none' {
+/**
+ * 'none' marks a resource-side statement whose Principal/NotPrincipal does not name the caller.
+ * IAM User Guide, 'Permissions boundaries for IAM entities': a NotPrincipal element with a Deny
+ * effect always denies any IAM principal that has a permissions boundary, whatever it lists.
+ */
+function principalOf(
+  s: NaiveStatement,
+  req: EvaluationRequest,
+  hasBoundary: boolean,
+): GrantClass | undefined | 'none' {
   if (s.kind !== 'resource' && s.kind !== 'trust') return undefined;
   if ('Principal' in s.body) return principalClass(s.body['Principal'], req.principal) ?? 'none';
   if ('NotPrincipal' in s.body) {
+    if (hasBoundary && s.effect === 'Deny') return 'direct';
     return principalClass(s.body['NotPrincipal'], req.principal) === undefined ? 'direct' : 'none';
   }
   return 'none';
