@@ -32,7 +32,12 @@ export function parsePrincipal(element: string, node: JsonNode): ParsedPrincipal
       continue;
     }
     const list = stringList(member.value, `${element}.${member.key}`, diagnostics);
-    if (list !== undefined) entries.push({ type: member.key, values: list.values, span: list.span });
+    if (list?.values.length === 0) {
+      const detail = `${element}.${member.key} names no principal`;
+      diagnostics.push(errorAt('invalid-principal', AWS_MESSAGES.syntax, list.span, detail));
+    } else if (list !== undefined) {
+      entries.push({ type: member.key, values: list.values, span: list.span });
+    }
   }
   if (diagnostics.length > 0) return { diagnostics };
   return { block: { wildcard: false, entries, span: node.span }, diagnostics };

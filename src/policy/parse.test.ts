@@ -207,6 +207,12 @@ const errorCases: [string, string, string, string][] = [
     'Syntax errors in policy.',
   ],
   [
+    'principal with an empty list',
+    ok({ Effect: 'Allow', Action: '*', Principal: { AWS: [] } }),
+    'invalid-principal',
+    'Syntax errors in policy.',
+  ],
+  [
     'principal string not *',
     ok({ Effect: 'Allow', Action: '*', Principal: '123456789012' }),
     'invalid-principal',
