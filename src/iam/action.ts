@@ -77,15 +77,21 @@ export interface ResourceContext {
   readonly store: StoreTx;
 }
 
+/**
+ * One resource ARN, or several that must all be allowed (a rename needs permission on the entity
+ * under its old and its new name, as AWS documents for UpdateUser and UpdateGroup).
+ */
+export type Resources = string | readonly string[];
+
 export interface ActionDefinition<Input = Record<string, unknown>, Output = Record<string, unknown> | void> {
   readonly service: 'iam' | 'sts';
   /** The AWS action name, e.g. `CreateUser`. */
   readonly name: string;
   /**
-   * The resource ARN the permission is checked on (AWS's Service Authorization Reference),
+   * The resource ARN(s) the permission is checked on (AWS's Service Authorization Reference),
    * or null when AWS requires no permission (sts:GetCallerIdentity).
    */
-  readonly resource: ((input: Input, ctx: ResourceContext) => string | Promise<string>) | null;
+  readonly resource: ((input: Input, ctx: ResourceContext) => Resources | Promise<Resources>) | null;
   /** Runs inside one store transaction; returns the output shape's members (PascalCase). */
   run(input: Input, ctx: ActionContext): Promise<Output>;
 }

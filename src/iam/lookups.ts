@@ -56,3 +56,11 @@ export function subjectResource(
 ): Promise<string> | string {
   return userName === undefined ? ctx.caller.arn : userResource(ctx, userName);
 }
+
+/**
+ * The resources of a rename/move: the entity under its current name and path, and under its new
+ * ones when they differ (AWS requires permission on both the source and the target).
+ */
+export function renameResources(current: string, renamed: string): string[] {
+  return current === renamed ? [current] : [current, renamed];
+}

@@ -1,7 +1,8 @@
 import type { UserPatch } from '../../store/port.ts';
-import type { ActionDefinition } from '../action.ts';
+import type { ActionDefinition, ResourceContext } from '../action.ts';
+import { userArn } from '../arns.ts';
 import { userExists } from '../conflicts.ts';
-import { noSuchUser, requireUser, userResource } from '../lookups.ts';
+import { noSuchUser, renameResources, requireUser } from '../lookups.ts';
 
 export interface UpdateUserInput {
   readonly UserName: string;
@@ -9,11 +10,22 @@ export interface UpdateUserInput {
   readonly NewUserName?: string;
 }
 
+/** Permission is needed on the user as it is and as it will be (AWS: "on both Bob and Robert"). */
+async function resources(input: UpdateUserInput, ctx: ResourceContext): Promise<string[]> {
+  const user = await ctx.store.users.getByName(input.UserName);
+  const path = user?.path ?? '/';
+  const name = user?.userName ?? input.UserName;
+  return renameResources(
+    userArn(ctx.account, path, name),
+    userArn(ctx.account, input.NewPath ?? path, input.NewUserName ?? name),
+  );
+}
+
 /** Renames and/or moves a user. The unique id stays, so everything that refers to the user follows. */
 export const UpdateUser: ActionDefinition<UpdateUserInput, void> = {
   service: 'iam',
   name: 'UpdateUser',
-  resource: (input, ctx) => userResource(ctx, input.UserName),
+  resource: resources,
   async run(input, ctx) {
     const user = await requireUser(ctx.store, input.UserName);
     const patch: UserPatch = {

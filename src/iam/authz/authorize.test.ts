@@ -6,7 +6,7 @@ import * as iam from '../actions/index.ts';
 import type { ActionDefinition, Caller } from '../action.ts';
 import { iamActions } from '../registry.ts';
 import { harnessWith, wardenError, type Harness } from '../testing/harness.ts';
-import { authorize, deniedMessage } from './index.ts';
+import { authorize, authorizeAction, deniedMessage, type Decide } from './index.ts';
 
 const withHarness = harnessWith(openSqliteStore);
 
@@ -133,6 +133,56 @@ describe('authorize', () => {
         wardenError('AccessDenied', /with an explicit deny in a permissions boundary$/),
       );
     }));
+});
+
+describe('renames need permission on the old and the new name', () => {
+  const cases: [SomeAction, Record<string, unknown>, string[]][] = [
+    [
+      erase(iam.UpdateUser),
+      { UserName: 'alice', NewUserName: 'carol' },
+      [`${ACCT}:user/eng/alice`, `${ACCT}:user/eng/carol`],
+    ],
+    [
+      erase(iam.UpdateUser),
+      { UserName: 'alice', NewPath: '/ops/' },
+      [`${ACCT}:user/eng/alice`, `${ACCT}:user/ops/alice`],
+    ],
+    [erase(iam.UpdateUser), { UserName: 'alice', NewPath: '/eng/' }, [`${ACCT}:user/eng/alice`]],
+    [
+      erase(iam.UpdateGroup),
+      { GroupName: 'devs', NewGroupName: 'ops', NewPath: '/' },
+      [`${ACCT}:group/teams/devs`, `${ACCT}:group/ops`],
+    ],
+  ];
+  for (const [action, input, expected] of cases) {
+    test(`${action.name} ${JSON.stringify(input)}`, () =>
+      withHarness(async (h) => {
+        const bob = await world(h);
+        const asked: string[] = [];
+        const allowAll: Decide = (request) => {
+          asked.push(request.resource);
+          return Promise.resolve({ effect: 'Allow' });
+        };
+        await h.store.transaction((tx) => authorizeAction(action, input, h.context(tx, bob), allowAll));
+        assert.deepEqual(asked, expected);
+        // Allowed on the source only: denied, naming the target.
+        const sourceOnly: Decide = (request) =>
+          Promise.resolve(
+            request.resource === expected[0]
+              ? { effect: 'Allow' }
+              : { effect: 'ImplicitDeny', decidedBy: 'identity' },
+          );
+        const attempt = h.store.transaction((tx) =>
+          authorizeAction(action, input, h.context(tx, bob), sourceOnly),
+        );
+        if (expected.length === 1) await attempt;
+        else
+          await assert.rejects(
+            attempt,
+            wardenError('AccessDenied', new RegExp(`on resource: ${expected[1]} because`)),
+          );
+      }));
+  }
 });
 
 describe('deniedMessage', () => {

@@ -32,7 +32,8 @@ export const permissionOf = (action: Pick<ActionDefinition<never, unknown>, 'ser
 
 /**
  * What the server calls between decoding the input and running the action, inside the request's
- * transaction: works out the action's resource ARN (which may need the store) and authorizes it.
+ * transaction: works out the action's resource ARN(s) (which may need the store) and authorizes
+ * each; the first denied one answers.
  */
 export async function authorizeAction<I>(
   action: ActionDefinition<I, unknown>,
@@ -42,5 +43,8 @@ export async function authorizeAction<I>(
 ): Promise<void> {
   if (action.resource === null) return;
   if (ctx.caller.kind === 'root') return;
-  await authorize(ctx.caller, permissionOf(action), await action.resource(input, ctx), decide);
+  const resources = await action.resource(input, ctx);
+  for (const resource of typeof resources === 'string' ? [resources] : resources) {
+    await authorize(ctx.caller, permissionOf(action), resource, decide);
+  }
 }

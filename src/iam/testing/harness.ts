@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createIds, fixedClock } from '../../core/index.ts';
-import type { Store } from '../../store/port.ts';
+import type { Store, StoreTx } from '../../store/port.ts';
 import type {
   Account,
   ActionContext,
@@ -40,6 +40,8 @@ export interface Harness {
   readonly passwords: PasswordHasher;
   /** The caller an IAM user would be after SigV4 (with a made-up key id). */
   userCaller(userName: string): Promise<Caller>;
+  /** The context an action gets inside transaction `tx`. */
+  context(tx: StoreTx, caller?: Caller): ActionContext;
   /** Authorizes, then runs: what the server does. */
   call<I, O>(action: ActionDefinition<I, O>, input: I, caller?: Caller): Promise<O>;
   /**
@@ -76,6 +78,12 @@ export async function openHarness(openStore: OpenStore): Promise<Harness> {
     log: quietLog,
   };
   const root: Caller = { kind: 'root', arn: rootArn(ACCOUNT), accountId: ACCOUNT.id, accessKeyId: 'ROOTKEY' };
+  const context = (tx: StoreTx, caller: Caller = root): ActionContext => ({
+    ...base,
+    store: tx,
+    caller,
+    request: requestFacts(clock.now()),
+  });
   return {
     store,
     clock,
@@ -95,17 +103,16 @@ export async function openHarness(openStore: OpenStore): Promise<Harness> {
         userName: user.userName,
       };
     },
+    context,
     call(action, input, caller = root) {
       return store.transaction(async (tx) => {
-        const ctx: ActionContext = { ...base, store: tx, caller, request: requestFacts(clock.now()) };
+        const ctx = context(tx, caller);
         await authorizeAction(action, input, ctx);
         return action.run(input, ctx);
       });
     },
     run(action, input, caller = root) {
-      return store.transaction((tx) =>
-        action.run(input, { ...base, store: tx, caller, request: requestFacts(clock.now()) }),
-      );
+      return store.transaction((tx) => action.run(input, context(tx, caller)));
     },
     async close() {
       await store.close();
