@@ -15,7 +15,7 @@ import type {
 } from '../action.ts';
 import { rootArn, userArn } from '../arns.ts';
 import { authorizeAction } from '../authz/index.ts';
-import { testPasswordHasher, testSecretBox } from './secrets.ts';
+import { createPasswordHasher, createSecretBox } from '../secrets.ts';
 
 /**
  * Drives actions the way the server does (authorize, then run, in one store transaction) on a
@@ -73,8 +73,9 @@ export async function openHarness(openStore: OpenStore): Promise<Harness> {
     clock,
     ids: createIds((n) => randomBytes(n)),
     account: ACCOUNT,
-    secrets: testSecretBox(),
-    passwords: testPasswordHasher(),
+    secrets: createSecretBox(randomBytes(32)),
+    // The real hasher at a cost a test suite can afford.
+    passwords: createPasswordHasher({ N: 1024, r: 8, p: 1 }),
     log: quietLog,
   };
   const root: Caller = { kind: 'root', arn: rootArn(ACCOUNT), accountId: ACCOUNT.id, accessKeyId: 'ROOTKEY' };
