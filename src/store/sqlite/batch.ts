@@ -5,6 +5,8 @@
 export class Batch {
   private readonly members: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   flushScheduled = false;
+  /** Some member changed a row: every later member may have read uncommitted data. */
+  dirty = false;
 
   get size(): number {
     return this.members.length;

@@ -10,6 +10,8 @@ type Param = string | number | bigint | null | Buffer;
  */
 export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
+  /** Statements that changed at least one row, ever: tells a read-only transaction from a write. */
+  writes = 0;
 
   constructor(private readonly db: Database.Database) {}
 
@@ -23,7 +25,9 @@ export class Sql {
 
   /** Runs a write; returns the number of rows changed. */
   run(text: string, ...params: Param[]): number {
-    return guarded(() => this.prepare(text).run(...params).changes);
+    const changes = guarded(() => this.prepare(text).run(...params).changes);
+    if (changes > 0) this.writes++;
+    return changes;
   }
 
   /** Runs statements that take no parameters and return nothing (BEGIN, COMMIT, migrations). */

@@ -28,6 +28,8 @@ export class TransactionRunner {
   private readonly lock = new Mutex();
   private batch: Batch | undefined;
   private closed = false;
+  /** `sql.writes` when the lock holder began: did it change anything? */
+  private writesAtBegin = 0;
 
   constructor(
     readonly sql: Sql,
@@ -77,6 +79,7 @@ export class TransactionRunner {
         }
         this.sql.exec('SAVEPOINT tx');
       }
+      this.writesAtBegin = this.sql.writes;
       return release;
     } catch (error) {
       release();
@@ -118,7 +121,10 @@ export class TransactionRunner {
       this.rollbackSavepoint();
       throw error;
     }
-    const done = batch.join();
+    const wrote = this.sql.writes !== this.writesAtBegin;
+    // Read only, in a batch where nobody wrote: everything it saw is already durable.
+    const done = wrote || batch.dirty ? batch.join() : Promise.resolve();
+    batch.dirty ||= wrote;
     if (batch.size >= this.options.maxBatch) this.commitBatch(batch);
     else this.scheduleFlush(batch);
     return done;
