@@ -40,16 +40,29 @@ export function evaluate(
     return denied('guardrail', state);
   }
   const sameAccount = (request.resourceAccount ?? request.principal.account) === request.principal.account;
-  return root ? rootDecision(policies, state, sameAccount) : principalDecision(policies, state, sameAccount);
+  if (root) return rootDecision(policies, state, sameAccount);
+  if (!hasIdentitySide(state)) return resourceOnlyDecision(policies, state);
+  return principalDecision(policies, state, sameAccount);
 }
 
-/** The root user has no identity policies, boundary or session policies; across accounts the resource must allow. */
-function rootDecision(policies: Policies, state: EvalState, sameAccount: boolean): Decision {
-  if (sameAccount) return allowed(undefined, 'none', state);
+/**
+ * Service principals and unauthenticated callers (anonymous, or a web-identity/SAML caller before
+ * it has a session) have no identity policies in any account: only the resource side can allow.
+ */
+function hasIdentitySide(state: EvalState): boolean {
+  return state.principal.type !== 'Service' && state.principal.type !== 'Anonymous';
+}
+
+function resourceOnlyDecision(policies: Policies, state: EvalState): Decision {
   const kind = resourceKind(policies);
   return scanPolicies(policies.resource, false, state) === Grant.None
     ? denied(kind, state)
     : allowed(state.hit, kind, state);
+}
+
+/** The root user has no identity policies, boundary or session policies; across accounts the resource must allow. */
+function rootDecision(policies: Policies, state: EvalState, sameAccount: boolean): Decision {
+  return sameAccount ? allowed(undefined, 'none', state) : resourceOnlyDecision(policies, state);
 }
 
 function principalDecision(policies: Policies, state: EvalState, sameAccount: boolean): Decision {
