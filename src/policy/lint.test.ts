@@ -254,3 +254,58 @@ test('checkPolicy returns validation errors or lint warnings', () => {
     ['unknown-action'],
   );
 });
+
+const typed = catalogFromData({
+  services: new Map([
+    ['s3', { actions: ['GetObject'], conditionKeys: [{ key: 's3:max-keys', type: 'Numeric' }] }],
+  ]),
+  globalConditionKeys: [
+    { key: 'aws:SourceIp', type: 'IPAddress' },
+    { key: 'aws:TagKeys', type: 'ArrayOfString' },
+    { key: 'aws:username', type: 'String' },
+    { key: 'aws:PrincipalArn', type: 'ARN' },
+    { key: 'aws:CurrentTime', type: 'Date' },
+  ],
+});
+
+const typeFindings: [string, object, string[]][] = [
+  [
+    'string operator on an IP key',
+    { StringEquals: { 'aws:SourceIp': '10.0.0.1' } },
+    ['operator-type-mismatch'],
+  ],
+  ['numeric key with string operator', { StringLike: { 's3:max-keys': '1*' } }, ['operator-type-mismatch']],
+  [
+    'date key with IfExists and set prefix still typed',
+    { 'ForAnyValue:DateLessThanIfExists': { 'aws:CurrentTime': '2024-01-01' } },
+    ['set-operator-single-valued'],
+  ],
+  [
+    'multi-valued key without a set operator',
+    { StringEquals: { 'aws:TagKeys': 'a' } },
+    ['missing-set-operator'],
+  ],
+  [
+    'set operator on a single-valued key',
+    { 'ForAllValues:StringEquals': { 'aws:username': 'a' } },
+    ['set-operator-single-valued'],
+  ],
+  [
+    'ARN key with string and ARN operators',
+    { StringLike: { 'aws:PrincipalArn': 'a*' }, ArnLike: { 'aws:PrincipalArn': 'arn:*' } },
+    [],
+  ],
+  ['Null fits every key', { Null: { 'aws:TagKeys': 'true', 'aws:SourceIp': 'false' } }, []],
+  ['multi-valued key with a set operator', { 'ForAnyValue:StringLike': { 'aws:TagKeys': 'a*' } }, []],
+];
+
+for (const [name, condition, codes] of typeFindings) {
+  test(`key types: ${name}`, () => {
+    const { document } = parsePolicy(doc([allow({ Condition: condition })]), 'identity');
+    assert.ok(document);
+    assert.deepEqual(
+      lintPolicy(document, typed).map((d) => d.code),
+      codes,
+    );
+  });
+}

@@ -6,6 +6,7 @@
 import type { PolicyDocument, Statement } from './ast.ts';
 import type { PolicyCatalog } from './catalog.ts';
 import { lintActions, lintConditionKeys } from './lint-catalog.ts';
+import { lintConditionTypes } from './lint-condition-types.ts';
 import { lintDuplicateValues, lintRedundantStatements } from './lint-redundant.ts';
 import { lintConditionValues } from './lint-values.ts';
 import type { Diagnostic, PolicyKind } from './types.ts';
@@ -22,6 +23,7 @@ export function lintPolicy(document: PolicyDocument, catalog?: PolicyCatalog): D
     if (catalog !== undefined) {
       lintActions(statement, catalog, out);
       lintConditionKeys(statement, catalog, out);
+      lintConditionTypes(statement, catalog, out);
     }
   }
   lintRedundantStatements(document.statements, out);
