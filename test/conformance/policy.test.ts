@@ -13,6 +13,10 @@ function check(c: CorpusCase, decision: Decision, explain: boolean): void {
   assert.equal(decision.effect, c.expect.effect, where);
   if (c.expect.decidedBy !== undefined) assert.equal(decision.decidedBy, c.expect.decidedBy, where);
   if (!explain) return;
+  if (c.expect.missingContextKeys !== undefined) {
+    const lower = (keys: readonly string[]): string[] => keys.map((k) => k.toLowerCase()).sort();
+    assert.deepEqual(lower(decision.missingContextKeys), lower(c.expect.missingContextKeys), `${where}: missing keys`);
+  }
   for (const want of c.expect.matched ?? []) {
     const found = decision.matched.some(
       (m) =>

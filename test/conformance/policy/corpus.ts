@@ -40,6 +40,8 @@ export interface CorpusCase {
     readonly effect: Effect;
     readonly decidedBy?: DecidingKind;
     readonly matched?: readonly ExpectedMatch[];
+    /** Exactly these keys (any case) reported missing by an `explain` evaluation. */
+    readonly missingContextKeys?: readonly string[];
   };
   readonly knownFailure?: string;
 }
