@@ -20,3 +20,4 @@ export {
   type CatalogSource,
   type IamDataApi,
 } from './catalog-iam-data.ts';
+export type { ConditionKeyData, ConditionKeyType } from './catalog.ts';

@@ -309,3 +309,21 @@ for (const [name, condition, codes] of typeFindings) {
     );
   });
 }
+
+test('kind-specific: a trust policy anyone may assume', () => {
+  const trust = (more: object) =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: { Effect: 'Allow', Principal: { AWS: '*' }, Action: 'sts:AssumeRole', ...more },
+    });
+  const open = checkPolicy(trust({}), 'trust', catalog);
+  assert.deepEqual(
+    open.warnings.map((w) => [w.code, w.pointer]),
+    [['open-principal', '/Statement/Principal']],
+  );
+  const conditioned = checkPolicy(
+    trust({ Condition: { StringEquals: { 'aws:PrincipalOrgID': 'o-1' } } }),
+    'trust',
+  );
+  assert.deepEqual(conditioned.warnings, []);
+});

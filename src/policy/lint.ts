@@ -13,11 +13,17 @@ import type { Diagnostic, PolicyKind } from './types.ts';
 import { validatePolicy, type ValidateOptions, type ValidationResult } from './validate.ts';
 import { warningAt } from './validate-messages.ts';
 
-export function lintPolicy(document: PolicyDocument, catalog?: PolicyCatalog): Diagnostic[] {
+/** `kind` enables the kind-specific findings (e.g. a role anyone may assume). */
+export function lintPolicy(
+  document: PolicyDocument,
+  catalog?: PolicyCatalog,
+  kind?: PolicyKind,
+): Diagnostic[] {
   const out: Diagnostic[] = [];
   lintVersion(document, out);
   for (const statement of document.statements) {
     lintAllowNotAction(statement, out);
+    if (kind === 'trust' || kind === 'resource') lintOpenPrincipal(statement, kind, out);
     lintDuplicateValues(statement, out);
     lintConditionValues(statement, out);
     if (catalog !== undefined) {
@@ -39,7 +45,7 @@ export function checkPolicy(
 ): ValidationResult {
   const result = validatePolicy(text, kind, options);
   if (result.document === undefined) return result;
-  return { ...result, warnings: lintPolicy(result.document, catalog) };
+  return { ...result, warnings: lintPolicy(result.document, catalog, kind) };
 }
 
 function lintVersion(document: PolicyDocument, out: Diagnostic[]): void {
@@ -75,4 +81,18 @@ function lintAllowNotAction(statement: Statement, out: Diagnostic[]): void {
   const message =
     'Allow with NotAction on Resource "*" grants every action not listed, on everything, including actions of services added later.';
   out.push(warningAt('allow-not-action', message, statement.notAction.span));
+}
+
+/** An Allow to every principal with no condition: anyone, in any account, may use it. */
+function lintOpenPrincipal(statement: Statement, kind: PolicyKind, out: Diagnostic[]): void {
+  const principal = statement.principal;
+  if (statement.effect !== 'Allow' || principal === undefined || statement.conditions.length > 0) return;
+  const open =
+    principal.wildcard || principal.entries.some((e) => e.type === 'AWS' && e.values.includes('*'));
+  if (!open) return;
+  const message =
+    kind === 'trust'
+      ? 'Any AWS principal in any account may assume this role: add a condition (aws:PrincipalOrgID, sts:ExternalId, ...) or name the principals.'
+      : 'This statement allows every principal, including anonymous callers, with no condition.';
+  out.push(warningAt('open-principal', message, principal.span));
 }
