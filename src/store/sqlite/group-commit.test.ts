@@ -93,3 +93,30 @@ describe('SQLite group commit', () => {
     assert.equal(committedUserCount(), 1, 'the store works again after the failed batch');
   });
 });
+
+describe('SQLite group commit, failures', () => {
+  test('a batch whose only member failed still ends, releasing the write lock', async () => {
+    const dir2 = await mkdtemp(join(tmpdir(), 'warden-group-'));
+    const file = join(dir2, 'warden.db');
+    const lone = await openSqliteStore({ path: file, groupCommit: true });
+    try {
+      await assert.rejects(
+        lone.transaction(async (tx) => {
+          await tx.users.insert(aUser(1));
+          throw new Error('fail');
+        }),
+      );
+      await new Promise((resolve) => setImmediate(resolve));
+      await new Promise((resolve) => setImmediate(resolve));
+      const other = new Database(file, { timeout: 0 });
+      try {
+        other.exec('BEGIN IMMEDIATE; COMMIT;'); // throws SQLITE_BUSY if the batch were still open
+      } finally {
+        other.close();
+      }
+    } finally {
+      await lone.close();
+      await rm(dir2, { recursive: true, force: true });
+    }
+  });
+});

@@ -94,6 +94,8 @@ export class TransactionRunner {
     try {
       done = ok ? this.releaseIntoBatch() : this.rollbackSavepoint();
     } finally {
+      // Even a batch whose only member failed must end, or it would hold the write lock forever.
+      if (this.batch) this.scheduleFlush(this.batch);
       release();
     }
     await done;
@@ -126,7 +128,6 @@ export class TransactionRunner {
     const done = wrote || batch.dirty ? batch.join() : Promise.resolve();
     batch.dirty ||= wrote;
     if (batch.size >= this.options.maxBatch) this.commitBatch(batch);
-    else this.scheduleFlush(batch);
     return done;
   }
 
