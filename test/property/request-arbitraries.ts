@@ -33,6 +33,13 @@ export const PRINCIPALS: readonly RequestPrincipal[] = [
     sourceUserArn: `arn:aws:iam::${A}:user/alice`,
   },
   { type: 'Account', arn: `arn:aws:iam::${A}:root`, account: A, userId: A },
+  { type: 'Service', arn: 'ec2.amazonaws.com', account: A, service: 'ec2.amazonaws.com' },
+  {
+    type: 'FederatedUser',
+    arn: `arn:aws:sts::${A}:federated-user/web`,
+    account: A,
+    federatedProvider: 'cognito-identity.amazonaws.com',
+  },
   { type: 'User', arn: `arn:aws:iam::${B}:user/dave`, account: B, userId: 'AIDADAVEEXAMPLE' },
   {
     type: 'AssumedRole',
@@ -43,7 +50,14 @@ export const PRINCIPALS: readonly RequestPrincipal[] = [
   },
 ];
 
-const ACTIONS = ['s3:GetObject', 's3:PutObject', 'iam:GetUser', 'sts:AssumeRole', 'S3:getobject'];
+const ACTIONS = [
+  's3:GetObject',
+  's3:PutObject',
+  'iam:GetUser',
+  'sts:AssumeRole',
+  'S3:getobject',
+  'sts:AssumeRoleWithWebIdentity',
+];
 const ACTION_PATTERNS = [
   '*',
   's3:*',
@@ -230,6 +244,13 @@ const awsPrincipalValue = pick([
 const principalElement = fc.oneof(
   { weight: 6, arbitrary: oneOrMany(awsPrincipalValue).map((v) => ({ AWS: v })) },
   { weight: 1, arbitrary: fc.constant('*') },
+  {
+    weight: 1,
+    arbitrary: fc.constantFrom(
+      { Service: 'ec2.amazonaws.com' },
+      { Federated: 'cognito-identity.amazonaws.com' },
+    ),
+  },
 );
 
 type Side = 'identity' | 'resource' | 'trust';
