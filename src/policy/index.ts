@@ -21,3 +21,9 @@ export {
   type IamDataApi,
 } from './catalog-iam-data.ts';
 export type { ConditionKeyData, ConditionKeyType } from './catalog.ts';
+export {
+  ERROR_CODES,
+  WARNING_CODES,
+  type ErrorDiagnosticCode,
+  type WarningDiagnosticCode,
+} from './validate-codes.ts';

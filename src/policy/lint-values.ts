@@ -7,6 +7,7 @@ import type { ConditionEntry, Statement } from './ast.ts';
 import { OPERATORS } from './conditions/registry.ts';
 import type { Diagnostic } from './types.ts';
 import { warningAt } from './validate-messages.ts';
+import type { WarningDiagnosticCode } from './validate-codes.ts';
 
 const WHAT: Readonly<Record<string, string>> = {
   Numeric: 'a number',
@@ -17,7 +18,7 @@ const WHAT: Readonly<Record<string, string>> = {
   BinaryEquals: 'base64 text',
 };
 
-const CODES: Readonly<Record<string, string>> = {
+const CODES: Readonly<Record<string, WarningDiagnosticCode>> = {
   Numeric: 'invalid-number',
   Date: 'invalid-date-value',
   IpAddress: 'invalid-ip',

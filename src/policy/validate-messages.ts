@@ -4,6 +4,7 @@
  */
 import type { Span } from './ast.ts';
 import type { Diagnostic, Position } from './types.ts';
+import type { ErrorDiagnosticCode, WarningDiagnosticCode } from './validate-codes.ts';
 
 export const AWS_MESSAGES = {
   syntax: 'Syntax errors in policy.',
@@ -43,12 +44,17 @@ export const AWS_MESSAGES = {
 
 const ZERO: Position = { line: 1, column: 1, offset: 0 };
 
-export function errorAt(code: string, message: string, span: Span | undefined, detail?: string): Diagnostic {
+export function errorAt(
+  code: ErrorDiagnosticCode,
+  message: string,
+  span: Span | undefined,
+  detail?: string,
+): Diagnostic {
   return diagnostic('error', code, message, span, detail);
 }
 
 export function warningAt(
-  code: string,
+  code: WarningDiagnosticCode,
   message: string,
   span: Span | undefined,
   detail?: string,
