@@ -47,8 +47,23 @@ const BASIC_ISO = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/;
 function parseBasicIso(text: string): Date | undefined {
   const m = BASIC_ISO.exec(text);
   if (m === null) return undefined;
-  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`);
-  return Number.isNaN(date.getTime()) ? undefined : date;
+  const [year, month, day, hour, minute, second] = m.slice(1).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
+  const date = new Date(Date.UTC(year, month - 1, day, hour, minute, second));
+  // Date.UTC rolls 20261340 over into a later month; AWS refuses such dates.
+  return date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+    ? date
+    : undefined;
 }
 
 const badDate = (text: string) =>
@@ -89,7 +104,7 @@ function parseHeader(header: string, headers: HeaderBag): AuthParams {
     ...parseCredential(fields.get('Credential') ?? ''),
     signedHeaders: (fields.get('SignedHeaders') ?? '').split(';').map((h) => h.trim().toLowerCase()),
     signature: fields.get('Signature') ?? '',
-    amzDate: basicIso(signedAt),
+    amzDate: amzDate ?? basicIso(signedAt),
     signedAt,
     dateHeader: amzDate !== undefined ? 'x-amz-date' : 'date',
     presigned: false,

@@ -41,7 +41,8 @@ export function headerValue(headers: HeaderBag, name: string): string | undefine
   const value = headers[name];
   if (value === undefined) return undefined;
   const joined = Array.isArray(value) ? value.map((v) => v.trim()).join(',') : value;
-  return joined.trim().replace(/ {2,}/g, ' ');
+  const trimmed = joined.trim();
+  return trimmed.includes('  ') ? trimmed.replace(/ {2,}/g, ' ') : trimmed;
 }
 
 export interface CanonicalInput {

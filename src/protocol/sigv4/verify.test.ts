@@ -443,3 +443,41 @@ test('the caching verifier gives the same answers', async () => {
     { code: 'SignatureDoesNotMatch' },
   );
 });
+
+test('a Date header may carry the time instead of X-Amz-Date, and must then be signed', async () => {
+  const httpDate = 'Sat, 28 Nov 2026 10:00:00 GMT';
+  const hex = (data: string) => createHash('sha256').update(data).digest('hex');
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const canonical = ['POST', '/', '', `date:${httpDate}`, `host:${HOST}`, '', 'date;host', hex(BODY)].join(
+    '\n',
+  );
+  const scope = '20261128/us-east-1/iam/aws4_request';
+  const toSign = ['AWS4-HMAC-SHA256', '20261128T100000Z', scope, hex(canonical)].join('\n');
+  const key = hmac(hmac(hmac(hmac(`AWS4${SECRET}`, '20261128'), 'us-east-1'), 'iam'), 'aws4_request');
+  const signature = createHmac('sha256', key).update(toSign).digest('hex');
+  const authorization = `AWS4-HMAC-SHA256 Credential=${AKID}/${scope}, SignedHeaders=date;host, Signature=${signature}`;
+  const req: SignedRequest = {
+    method: 'POST',
+    path: '/',
+    rawQuery: '',
+    headers: { host: HOST, date: httpDate, authorization },
+    body: Buffer.from(BODY),
+  };
+  assert.deepEqual((await verifySignature(req, lookup, SIGNED_AT)).signedAt, SIGNED_AT);
+  const unsigned = {
+    ...req,
+    headers: { ...req.headers, authorization: authorization.replace('date;host', 'host') },
+  };
+  assert.deepEqual(await failure(unsigned), [
+    'IncompleteSignature',
+    'The request signature does not conform to AWS standards. Header(s) not signed: date.',
+  ]);
+});
+
+test('impossible X-Amz-Date values are refused', async () => {
+  const base = await smithySigned();
+  for (const date of ['20261340T100000Z', '20261128T250000Z', '20261128T100000', 'now']) {
+    const [code] = await failure({ ...base, headers: { ...base.headers, 'x-amz-date': date } });
+    assert.equal(code, 'IncompleteSignature', date);
+  }
+});
