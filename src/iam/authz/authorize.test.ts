@@ -6,11 +6,23 @@ import * as iam from '../actions/index.ts';
 import type { ActionDefinition, Caller } from '../action.ts';
 import { iamActions } from '../registry.ts';
 import { harnessWith, wardenError, type Harness } from '../testing/harness.ts';
-import { authorize, authorizeAction, deniedMessage, type Decide } from './index.ts';
+import type { Decision, DecidingKind, Effect } from '../../policy/index.ts';
+import { authorize, authorizeAction, type Decide } from './index.ts';
 
 const withHarness = harnessWith(openSqliteStore);
 
 const ACCT = 'arn:aws:iam::123456789012';
+
+const decision = (effect: Effect, decidedBy: DecidingKind = 'identity'): Decision => ({
+  effect,
+  decidedBy,
+  matched: [],
+  missingContextKeys: [],
+});
+const allow = decision('Allow');
+
+/** A decider that must not be consulted. */
+const unreachable: Decide = () => Promise.reject(new Error('the decider was consulted'));
 
 /**
  * The permission/resource table: what each action is authorized on (AWS's Service Authorization
@@ -105,7 +117,7 @@ describe('authorize', () => {
   test('the root may do everything', () =>
     withHarness(async (h) => {
       for (const action of iamActions.values()) {
-        await authorize(h.root, `iam:${action.name}`, `${ACCT}:user/anyone`);
+        await authorize(h.root, `iam:${action.name}`, `${ACCT}:user/anyone`, unreachable);
       }
       await h.call(iam.CreateUser, { UserName: 'alice' });
     }));
@@ -114,7 +126,7 @@ describe('authorize', () => {
     withHarness(async (h) => {
       const bob = await world(h);
       assert.equal((await h.call(GetCallerIdentity, {}, bob)).Arn, `${ACCT}:user/bob`);
-      await authorize(bob, 'sts:GetCallerIdentity', null);
+      await authorize(bob, 'sts:GetCallerIdentity', null, unreachable);
     }));
 
   test('the decision is pluggable: an allowing decider lets the user through', () =>
@@ -123,12 +135,12 @@ describe('authorize', () => {
       const seen: string[] = [];
       await authorize(bob, 'iam:CreateUser', `${ACCT}:user/x`, (request) => {
         seen.push(`${request.permission} ${request.resource}`);
-        return Promise.resolve({ effect: 'Allow' });
+        return Promise.resolve(allow);
       });
       assert.deepEqual(seen, [`iam:CreateUser ${ACCT}:user/x`]);
       await assert.rejects(
         authorize(bob, 'iam:CreateUser', `${ACCT}:user/x`, () =>
-          Promise.resolve({ effect: 'ExplicitDeny', decidedBy: 'boundary' }),
+          Promise.resolve(decision('ExplicitDeny', 'boundary')),
         ),
         wardenError('AccessDenied', /with an explicit deny in a permissions boundary$/),
       );
@@ -161,17 +173,13 @@ describe('renames need permission on the old and the new name', () => {
         const asked: string[] = [];
         const allowAll: Decide = (request) => {
           asked.push(request.resource);
-          return Promise.resolve({ effect: 'Allow' });
+          return Promise.resolve(allow);
         };
         await h.store.transaction((tx) => authorizeAction(action, input, h.context(tx, bob), allowAll));
         assert.deepEqual(asked, expected);
         // Allowed on the source only: denied, naming the target.
         const sourceOnly: Decide = (request) =>
-          Promise.resolve(
-            request.resource === expected[0]
-              ? { effect: 'Allow' }
-              : { effect: 'ImplicitDeny', decidedBy: 'identity' },
-          );
+          Promise.resolve(request.resource === expected[0] ? allow : decision('ImplicitDeny'));
         const attempt = h.store.transaction((tx) =>
           authorizeAction(action, input, h.context(tx, bob), sourceOnly),
         );
@@ -182,25 +190,5 @@ describe('renames need permission on the old and the new name', () => {
             wardenError('AccessDenied', new RegExp(`on resource: ${expected[1]} because`)),
           );
       }));
-  }
-});
-
-describe('deniedMessage', () => {
-  const cases: [Parameters<typeof deniedMessage>[3], Parameters<typeof deniedMessage>[4], string][] = [
-    ['ImplicitDeny', 'identity', 'because no identity-based policy allows the iam:GetUser action'],
-    ['ImplicitDeny', 'boundary', 'because no permissions boundary allows the iam:GetUser action'],
-    ['ImplicitDeny', 'session', 'because no session policy allows the iam:GetUser action'],
-    ['ExplicitDeny', 'identity', 'with an explicit deny in an identity-based policy'],
-    ['ExplicitDeny', 'resource', 'with an explicit deny in a resource-based policy'],
-    ['ExplicitDeny', 'guardrail', 'with an explicit deny in a service control policy'],
-    ['ExplicitDeny', 'trust', 'with an explicit deny in the role trust policy'],
-  ];
-  for (const [effect, kind, tail] of cases) {
-    test(`${effect} by ${kind}`, () => {
-      assert.equal(
-        deniedMessage(`${ACCT}:user/bob`, 'iam:GetUser', `${ACCT}:user/x`, effect, kind),
-        `User: ${ACCT}:user/bob is not authorized to perform: iam:GetUser on resource: ${ACCT}:user/x ${tail}`,
-      );
-    });
   }
 });

@@ -1,7 +1,7 @@
 import { WardenError } from '../../core/index.ts';
+import { accessDeniedMessage } from '../../policy/index.ts';
 import type { ActionContext, ActionDefinition, Caller } from '../action.ts';
-import { decideFor, noPoliciesYet, type Decide } from './decision.ts';
-import { deniedMessage } from './denied-message.ts';
+import { decideFor, type Decide } from './decision.ts';
 
 /**
  * The one authorization function every IAM and STS action goes through, before it runs.
@@ -9,21 +9,18 @@ import { deniedMessage } from './denied-message.ts';
  *
  * - A null resource means AWS requires no permission (sts:GetCallerIdentity): always allowed.
  * - The account root may do everything (there are no SCPs in a single Warden account).
- * - Anyone else is decided by `decide` (the caller's policies through the policy engine).
+ * - Anyone else is decided by `decide`: the caller's policies through the policy engine.
  */
 export async function authorize(
   caller: Caller,
   permission: string,
   resource: string | null,
-  decide: Decide = noPoliciesYet,
+  decide: Decide,
 ): Promise<void> {
   if (resource === null || caller.kind === 'root') return;
-  const verdict = await decide({ caller, permission, resource });
-  if (verdict.effect === 'Allow') return;
-  throw new WardenError(
-    'AccessDenied',
-    deniedMessage(caller.arn, permission, resource, verdict.effect, verdict.decidedBy),
-  );
+  const decision = await decide({ caller, permission, resource });
+  if (decision.effect === 'Allow') return;
+  throw new WardenError('AccessDenied', accessDeniedMessage(caller.arn, permission, resource, decision));
 }
 
 /** `iam:CreateUser` for the CreateUser action. */

@@ -1,9 +1,8 @@
+import { evaluate, type Decision } from '../../policy/index.ts';
 import type { ActionContext, Caller } from '../action.ts';
+import { evaluationRequest } from './request-context.ts';
 
-/**
- * The authorizer's view of one request and its outcome. Kept small and local so the policy engine
- * can be plugged in behind `Decide` without any action noticing.
- */
+/** The authorizer's view of one request, and where its decision comes from. */
 
 export interface AuthzRequest {
   readonly caller: Caller;
@@ -13,25 +12,15 @@ export interface AuthzRequest {
   readonly resource: string;
 }
 
-/** The policy kinds AWS names in AccessDenied messages. */
-export type DecidingKind = 'identity' | 'resource' | 'boundary' | 'session' | 'guardrail' | 'trust';
-
-export type Verdict =
-  | { readonly effect: 'Allow' }
-  | { readonly effect: 'ExplicitDeny' | 'ImplicitDeny'; readonly decidedBy: DecidingKind };
-
-/** Decides one request for a non-root caller. Async because it gathers the caller's policies. */
-export type Decide = (request: AuthzRequest) => Promise<Verdict>;
+/** Decides one request for a non-root caller. Async because it will gather the caller's policies. */
+export type Decide = (request: AuthzRequest) => Promise<Decision>;
 
 /**
- * The decision while no policy can be attached to anyone yet (issue 2): an IAM user has no
- * identity-based policy, so nothing allows and the request is implicitly denied. The policy issue
- * replaces this with "gather the caller's policies from the store, then policy.evaluate".
+ * The decider for one request, the one place the policies come in. In issue 2 no policy can be
+ * attached to anyone yet, so the caller's identity-based policy set is empty and the policy engine
+ * answers an implicit deny. The policy issue gathers the caller's policies (its own, its groups')
+ * through `ctx.store` here, and nothing else changes.
  */
-export const noPoliciesYet: Decide = () => Promise.resolve({ effect: 'ImplicitDeny', decidedBy: 'identity' });
-
-/**
- * The decider for one request. Today it is `noPoliciesYet`; the policy issue makes it gather the
- * caller's policies through `ctx.store` and evaluate them, here and nowhere else.
- */
-export const decideFor = (_ctx: ActionContext): Decide => noPoliciesYet;
+export function decideFor(ctx: ActionContext): Decide {
+  return (request) => Promise.resolve(evaluate({ identity: [] }, evaluationRequest(request, ctx.request)));
+}

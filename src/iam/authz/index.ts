@@ -1,9 +1,3 @@
 export { authorize, authorizeAction, permissionOf } from './authorize.ts';
-export {
-  noPoliciesYet,
-  type AuthzRequest,
-  type Decide,
-  type DecidingKind,
-  type Verdict,
-} from './decision.ts';
-export { deniedMessage } from './denied-message.ts';
+export { decideFor, type AuthzRequest, type Decide } from './decision.ts';
+export { evaluationRequest } from './request-context.ts';
