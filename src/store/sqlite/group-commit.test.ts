@@ -35,9 +35,9 @@ function committedUserCount(): number {
 
 function countCommits(): { readonly count: number; restore(): void } {
   // eslint-disable-next-line @typescript-eslint/unbound-method -- re-attached to the prototype and called with its `this`
-  const original = Sql.prototype.exec;
-  const counter = { count: 0, restore: () => void (Sql.prototype.exec = original) };
-  Sql.prototype.exec = function (this: Sql, text: string) {
+  const original = Sql.prototype.control;
+  const counter = { count: 0, restore: () => void (Sql.prototype.control = original) };
+  Sql.prototype.control = function (this: Sql, text: string) {
     if (text === 'COMMIT') counter.count++;
     original.call(this, text);
   };
@@ -71,8 +71,8 @@ describe('SQLite group commit', () => {
 
   test('every member of a batch rejects when its COMMIT fails, and nothing is kept', async () => {
     // eslint-disable-next-line @typescript-eslint/unbound-method -- re-attached to the prototype and called with its `this`
-    const original = Sql.prototype.exec;
-    Sql.prototype.exec = function (this: Sql, text: string) {
+    const original = Sql.prototype.control;
+    Sql.prototype.control = function (this: Sql, text: string) {
       if (text === 'COMMIT') throw new Error('disk on fire');
       original.call(this, text);
     };
@@ -85,7 +85,7 @@ describe('SQLite group commit', () => {
         ['rejected', 'rejected', 'rejected'],
       );
     } finally {
-      Sql.prototype.exec = original;
+      Sql.prototype.control = original;
     }
     assert.equal(committedUserCount(), 0);
     assert.equal(await store.transaction((tx) => tx.users.count()), 0);

@@ -30,7 +30,12 @@ export class Sql {
     return changes;
   }
 
-  /** Runs statements that take no parameters and return nothing (BEGIN, COMMIT, migrations). */
+  /** Runs one transaction-control statement (BEGIN, COMMIT, SAVEPOINT, ...), prepared once. */
+  control(text: string): void {
+    guarded(() => this.prepare(text).run());
+  }
+
+  /** Runs a script of statements without parameters (migrations). */
   exec(text: string): void {
     guarded(() => this.db.exec(text));
   }

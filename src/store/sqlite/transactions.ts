@@ -71,13 +71,13 @@ export class TransactionRunner {
     try {
       if (this.closed) throw closedError();
       if (!this.options.groupCommit) {
-        this.sql.exec('BEGIN IMMEDIATE');
+        this.sql.control('BEGIN IMMEDIATE');
       } else {
         if (this.batch === undefined) {
-          this.sql.exec('BEGIN IMMEDIATE');
+          this.sql.control('BEGIN IMMEDIATE');
           this.batch = new Batch();
         }
-        this.sql.exec('SAVEPOINT tx');
+        this.sql.control('SAVEPOINT tx');
       }
       this.writesAtBegin = this.sql.writes;
       return release;
@@ -103,7 +103,7 @@ export class TransactionRunner {
 
   private endAlone(ok: boolean, release: () => void): void {
     try {
-      if (ok) this.sql.exec('COMMIT');
+      if (ok) this.sql.control('COMMIT');
       else this.rollbackQuietly();
     } catch (error) {
       this.rollbackQuietly();
@@ -118,7 +118,7 @@ export class TransactionRunner {
     const batch = this.batch;
     try {
       if (batch === undefined) throw new StoreError('failure', 'no open batch');
-      this.sql.exec('RELEASE tx');
+      this.sql.control('RELEASE tx');
     } catch (error) {
       this.rollbackSavepoint();
       throw error;
@@ -134,7 +134,8 @@ export class TransactionRunner {
   /** Called with the lock held: undoes this transaction only, unless SQLite lost the whole batch. */
   private rollbackSavepoint(): undefined {
     try {
-      this.sql.exec('ROLLBACK TO tx; RELEASE tx');
+      this.sql.control('ROLLBACK TO tx');
+      this.sql.control('RELEASE tx');
     } catch {
       // The savepoint is gone only if SQLite rolled back the whole transaction (I/O error, full disk).
     }
@@ -165,7 +166,7 @@ export class TransactionRunner {
   private commitBatch(batch: Batch): void {
     this.batch = undefined;
     try {
-      this.sql.exec('COMMIT');
+      this.sql.control('COMMIT');
     } catch (error) {
       this.rollbackQuietly();
       batch.failed(translateError(error));
@@ -176,7 +177,7 @@ export class TransactionRunner {
 
   private rollbackQuietly(): void {
     try {
-      if (this.sql.inTransaction) this.sql.exec('ROLLBACK');
+      if (this.sql.inTransaction) this.sql.control('ROLLBACK');
     } catch {
       // Nothing more to undo: SQLite already ended the transaction.
     }
