@@ -352,3 +352,13 @@ export const request: fc.Arbitrary<EvaluationRequest> = fc
     const base = { principal: r.principal, action: r.action, resource: r.resource, context: r.context };
     return r.resourceAccount === undefined ? base : { ...base, resourceAccount: r.resourceAccount };
   });
+
+/** Callers that have no identity side (root, services, anonymous) get no identity-side policies. */
+export const scenario: fc.Arbitrary<[NaivePolicySet, EvaluationRequest]> = fc
+  .tuple(policySet, request)
+  .map(([set, req]) => {
+    const type = req.principal.type;
+    if (type !== 'Account' && type !== 'Service' && type !== 'Anonymous') return [set, req];
+    const { identity: _identity, boundary: _boundary, session: _session, ...rest } = set;
+    return [{ ...rest, identity: [] }, req];
+  });

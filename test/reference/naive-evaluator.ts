@@ -71,6 +71,10 @@ export function naiveEvaluate(set: NaivePolicySet, req: EvaluationRequest): Naiv
     // The root user needs no identity policy; across accounts the resource side must still allow.
     return sameAccount || grant !== undefined ? decide('Allow', []) : decide('ImplicitDeny', [resourceKind]);
   }
+  if (req.principal.type === 'Service' || req.principal.type === 'Anonymous') {
+    // No identity policies exist for these callers in any account: only the resource side can allow.
+    return grant !== undefined ? decide('Allow', []) : decide('ImplicitDeny', [resourceKind]);
+  }
   const identityFailure = identitySideFailure(set, req, allowedBy, grant, sameAccount);
   if (sameAccount) return sameAccountDecision(resourceKind, grant, identityFailure, decide);
   if (grant === undefined) {
