@@ -1,16 +1,8 @@
 import { evaluate, type Decision } from '../../policy/index.ts';
-import type { ActionContext, Caller } from '../action.ts';
-import { evaluationRequest } from './request-context.ts';
+import type { ActionContext } from '../action.ts';
+import { evaluationRequest, type AuthzRequest } from './request-context.ts';
 
-/** The authorizer's view of one request, and where its decision comes from. */
-
-export interface AuthzRequest {
-  readonly caller: Caller;
-  /** `service:Action`, e.g. `iam:CreateUser`. */
-  readonly permission: string;
-  /** The resource ARN, or `*` for account-level actions. */
-  readonly resource: string;
-}
+/** Where the decision on one request comes from. */
 
 /** Decides one request for a non-root caller. Async because it will gather the caller's policies. */
 export type Decide = (request: AuthzRequest) => Promise<Decision>;

@@ -1,3 +1,3 @@
 export { authorize, authorizeAction, permissionOf } from './authorize.ts';
-export { decideFor, type AuthzRequest, type Decide } from './decision.ts';
-export { evaluationRequest } from './request-context.ts';
+export { decideFor, type Decide } from './decision.ts';
+export { evaluationRequest, type AuthzRequest } from './request-context.ts';

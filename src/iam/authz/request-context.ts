@@ -1,12 +1,20 @@
 import type { ContextValue, EvaluationRequest, RequestPrincipal } from '../../policy/index.ts';
 import type { Caller, RequestFacts } from '../action.ts';
-import type { AuthzRequest } from './decision.ts';
 
 /**
  * The request as the policy engine sees it: the principal and the global condition keys every
  * request carries (policy-language.md §8.1). Action-specific keys (aws:RequestTag/..., iam:...)
  * come with the policy issue.
  */
+
+/** The authorizer's view of one request. */
+export interface AuthzRequest {
+  readonly caller: Caller;
+  /** `service:Action`, e.g. `iam:CreateUser`. */
+  readonly permission: string;
+  /** The resource ARN, or `*` for account-level actions. */
+  readonly resource: string;
+}
 
 function principalOf(caller: Caller): RequestPrincipal {
   return caller.kind === 'root'
