@@ -3,6 +3,7 @@ import { Batch } from './batch.ts';
 import { translateError } from './errors.ts';
 import { Mutex } from './mutex.ts';
 import type { UseSql } from './repos/use.ts';
+import { Session, type Transactional } from './session.ts';
 import type { Sql } from './sql.ts';
 
 export interface CommitOptions {
@@ -24,7 +25,7 @@ const closedError = () => new StoreError('closed', 'the store is closed');
  * Serializes transactions on the one connection: a FIFO lock held from a transaction's first
  * statement to its COMMIT/ROLLBACK (or RELEASE, under group commit).
  */
-export class TransactionRunner {
+export class TransactionRunner implements Transactional {
   private readonly lock = new Mutex();
   private batch: Batch | undefined;
   private closed = false;
@@ -181,41 +182,5 @@ export class TransactionRunner {
     } catch {
       // Nothing more to undo: SQLite already ended the transaction.
     }
-  }
-}
-
-/**
- * One call of `transaction`: begins lazily at the first statement, so work an action does before
- * touching the store (password hashing) does not hold the lock.
- */
-class Session {
-  private started: Promise<() => void> | undefined;
-  private finished = false;
-
-  constructor(private readonly runner: TransactionRunner) {}
-
-  readonly use = async (): Promise<Sql> => {
-    if (this.finished) throw new StoreError('closed', 'this transaction has already ended');
-    this.started ??= this.runner.begin();
-    await this.started;
-    if (this.finished) throw new StoreError('closed', 'this transaction has already ended');
-    // After an I/O error or a full disk SQLite may have rolled everything back by itself: going on
-    // would run the next statements in autocommit mode, outside any transaction.
-    if (!this.runner.sql.inTransaction)
-      throw new StoreError('failure', 'the database aborted this transaction');
-    return this.runner.sql;
-  };
-
-  async finish(ok: boolean): Promise<void> {
-    this.finished = true;
-    if (this.started === undefined) return;
-    let release: () => void;
-    try {
-      release = await this.started;
-    } catch (error) {
-      if (ok) throw error;
-      return; // begin failed and the caller is already failing: its error wins
-    }
-    await this.runner.end(ok, release);
   }
 }
