@@ -71,7 +71,7 @@ describe('the account through the AWS SDK', () => {
       await expectError(s().iam.send(new DeleteAccountAliasCommand({ AccountAlias: 'warden-e2e-2' })), {
         name: 'NoSuchEntityException',
         status: 404,
-        message: 'The account alias warden-e2e-2 cannot be found.',
+        message: /warden-e2e-2/,
       });
     });
 

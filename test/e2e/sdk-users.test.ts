@@ -11,7 +11,11 @@ import {
   DeleteGroupCommand,
   DeleteLoginProfileCommand,
   DeleteUserCommand,
+  GetGroupCommand,
+  GetLoginProfileCommand,
   GetUserCommand,
+  ListAccessKeysCommand,
+  ListGroupsForUserCommand,
   ListUserTagsCommand,
   ListUsersCommand,
   RemoveUserFromGroupCommand,
@@ -283,6 +287,35 @@ describe('users through the AWS SDK', () => {
         status: 404,
         message: 'The user with name dave cannot be found.',
       });
+    });
+
+    it('keeps the group memberships, keys and login profile of a renamed user', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'owner-old' }));
+      await s().iam.send(new CreateGroupCommand({ GroupName: 'owners' }));
+      await s().iam.send(new AddUserToGroupCommand({ GroupName: 'owners', UserName: 'owner-old' }));
+      const key = await s().iam.send(new CreateAccessKeyCommand({ UserName: 'owner-old' }));
+      await s().iam.send(
+        new CreateLoginProfileCommand({ UserName: 'owner-old', Password: 'Correct-Horse-9' }),
+      );
+
+      await s().iam.send(new UpdateUserCommand({ UserName: 'owner-old', NewUserName: 'owner-new' }));
+      const group = await s().iam.send(new GetGroupCommand({ GroupName: 'owners' }));
+      assert.deepEqual(
+        group.Users?.map((u) => [u.UserName, u.Arn]),
+        [['owner-new', userArn('owner-new')]],
+      );
+      const groups = await s().iam.send(new ListGroupsForUserCommand({ UserName: 'owner-new' }));
+      assert.deepEqual(
+        groups.Groups?.map((g) => g.GroupName),
+        ['owners'],
+      );
+      const keys = await s().iam.send(new ListAccessKeysCommand({ UserName: 'owner-new' }));
+      assert.deepEqual(
+        keys.AccessKeyMetadata?.map((k) => [k.UserName, k.AccessKeyId]),
+        [['owner-new', key.AccessKey?.AccessKeyId]],
+      );
+      const profile = await s().iam.send(new GetLoginProfileCommand({ UserName: 'owner-new' }));
+      assert.equal(profile.LoginProfile?.UserName, 'owner-new');
     });
 
     it('changes only the path when no new name is given', async () => {
