@@ -41,6 +41,19 @@ test('decodes every shape kind into typed values', () => {
       { UserName: 'bob', TagKeys: ['a', 'b', 'c'] },
     ],
     ['integers', 'ListUsers', 'MaxItems=100&Marker=m', { MaxItems: 100, Marker: 'm' }],
+    ['a key sent twice keeps its first value', 'ListUsers', 'MaxItems=5&MaxItems=7', { MaxItems: 5 }],
+    [
+      'members win over an empty list marker',
+      'CreateUser',
+      'UserName=bob&Tags=&Tags.member.1.Key=k&Tags.member.1.Value=v',
+      { UserName: 'bob', Tags: [{ Key: 'k', Value: 'v' }] },
+    ],
+    [
+      'sub-keys of a scalar and junk indices are ignored',
+      'UntagUser',
+      'UserName=bob&UserName.x=1&TagKeys.member.0=z&TagKeys.member.x=z&TagKeys.member.1=a',
+      { UserName: 'bob', TagKeys: ['a'] },
+    ],
     [
       'booleans, any case',
       'UpdateLoginProfile',

@@ -38,7 +38,10 @@ export function decodeShape(
   shapeName: string,
   params: URLSearchParams,
 ): Record<string, unknown> {
-  const input = decodeStructure(model, shapeName, buildFormTree(params), '');
+  const shape = shapeOf(model, shapeName);
+  const members = shape.type === 'structure' ? shape.members : {};
+  const tree = buildFormTree(params, (name) => Object.hasOwn(members, name));
+  const input = decodeStructure(model, shapeName, tree, '');
   validateInput(model, shapeName, input);
   return input;
 }

@@ -10,10 +10,19 @@ export interface FormNode {
 
 const newNode = (): FormNode => ({ children: new Map() });
 
-/** Builds the tree; a key sent twice keeps its first value. */
-export function buildFormTree(params: URLSearchParams): FormNode {
+/**
+ * Builds the tree; a key sent twice keeps its first value. Keys whose first segment `wanted`
+ * refuses (not a member of the input) are skipped at once: they are ignored anyway, and a body of
+ * junk keys then costs no memory.
+ */
+export function buildFormTree(
+  params: URLSearchParams,
+  wanted: (name: string) => boolean = () => true,
+): FormNode {
   const root = newNode();
   for (const [key, value] of params) {
+    const dot = key.indexOf('.');
+    if (!wanted(dot < 0 ? key : key.slice(0, dot))) continue;
     let node = root;
     for (const segment of key.split('.')) {
       let child = node.children.get(segment);
