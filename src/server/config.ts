@@ -25,9 +25,11 @@ export const DEFAULTS = {
 
 /** Reads the WARDEN_* environment, then applies command-line overrides. Throws on invalid values. */
 export function resolveConfig(
-  env: Record<string, string | undefined>,
+  environment: Record<string, string | undefined>,
   flags: { host?: string; port?: string; dataDir?: string },
 ): ServerConfig {
+  // An empty variable counts as unset, as shells and container runtimes often leave them.
+  const env = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== ''));
   const port = Number(flags.port ?? env.WARDEN_PORT ?? DEFAULTS.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new Error(`invalid port: ${flags.port ?? env.WARDEN_PORT}`);
