@@ -1,4 +1,3 @@
-import { WardenError } from '../../core/index.ts';
 import type { ActionDefinition } from '../action.ts';
 import { groupResource, requireGroup, requireUser } from '../lookups.ts';
 
@@ -7,6 +6,10 @@ export interface RemoveUserFromGroupInput {
   readonly UserName: string;
 }
 
+/**
+ * Idempotent like AddUserToGroup: removing a user that is not a member succeeds (observed on AWS);
+ * an unknown user or group is still NoSuchEntity.
+ */
 export const RemoveUserFromGroup: ActionDefinition<RemoveUserFromGroupInput, void> = {
   service: 'iam',
   name: 'RemoveUserFromGroup',
@@ -14,11 +17,6 @@ export const RemoveUserFromGroup: ActionDefinition<RemoveUserFromGroupInput, voi
   async run(input, ctx) {
     const group = await requireGroup(ctx.store, input.GroupName);
     const user = await requireUser(ctx.store, input.UserName);
-    if (!(await ctx.store.groups.removeMember(group.groupId, user.userId))) {
-      throw new WardenError(
-        'NoSuchEntity',
-        `The user with name ${input.UserName} cannot be found in group ${input.GroupName}.`,
-      );
-    }
+    await ctx.store.groups.removeMember(group.groupId, user.userId);
   },
 };
