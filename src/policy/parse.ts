@@ -56,7 +56,8 @@ function parseText(text: string): ParseResult {
     return { diagnostics };
   }
   const document = buildDocument(read.root, text, diagnostics);
-  return diagnostics.length === 0 && document !== undefined ? { document, diagnostics } : { diagnostics };
+  if (diagnostics.length === 0 && document !== undefined) return { document, diagnostics };
+  return { diagnostics: diagnostics.sort((a, b) => (a.position?.offset ?? 0) - (b.position?.offset ?? 0)) };
 }
 
 function buildDocument(root: JsonObject, text: string, out: Diagnostic[]): PolicyDocument | undefined {

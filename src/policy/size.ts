@@ -8,6 +8,7 @@ import type { PolicyKind } from './types.ts';
 
 /** Counts characters outside white space; works on any text (invalid JSON is counted the same way). */
 export function policySize(text: string): number {
+  if (typeof text !== 'string') return 0;
   let size = 0;
   let inString = false;
   for (let i = 0; i < text.length; i++) {

@@ -476,6 +476,12 @@ test('size limits per kind, counted without white space', () => {
   assert.deepEqual(validatePolicy(padded, 'identity').errors, []);
 });
 
+test('a too-long session policy is a ValidationError, other sizes LimitExceeded', () => {
+  const big = doc(allow({ Action: Array.from({ length: 500 }, (_, i) => `s3:Action${i}`) }));
+  assert.equal(awsPolicyError(validatePolicy(big, 'session'), 'session')?.code, 'ValidationError');
+  assert.equal(awsPolicyError(validatePolicy(big, 'guardrail'), 'guardrail')?.code, 'LimitExceeded');
+});
+
 test('malformed errors come before the size error', () => {
   const big = doc(allow({ Action: [...Array.from({ length: 700 }, (_, i) => `s3:A${i}`), 'bad'] }));
   assert.deepEqual(

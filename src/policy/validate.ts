@@ -97,13 +97,19 @@ function byIamOrder(a: Diagnostic, b: Diagnostic): number {
   return rankOf(a) - rankOf(b) || (a.position?.offset ?? 0) - (b.position?.offset ?? 0);
 }
 
-/** The AWS error for a failed validation: which error code the API answers with, and its message. */
+/**
+ * The AWS error for a failed validation: which error code the API answers with, and its message.
+ * Sizes are IAM quotas (LimitExceeded), except STS's session-policy length, a parameter constraint.
+ */
 export function awsPolicyError(
   result: Pick<ValidationResult, 'errors'>,
+  kind?: PolicyKind,
 ): { code: ErrorCode; message: string } | undefined {
   const first = result.errors[0];
   if (first === undefined) return undefined;
   if (first.code === 'invalid-character') return { code: 'ValidationError', message: first.message };
-  if (first.code === 'size') return { code: 'LimitExceeded', message: first.message };
+  if (first.code === 'size') {
+    return { code: kind === 'session' ? 'ValidationError' : 'LimitExceeded', message: first.message };
+  }
   return { code: 'MalformedPolicyDocument', message: first.message };
 }
