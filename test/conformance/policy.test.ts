@@ -3,7 +3,7 @@
 // must give the expected effect and deciding kind; `explain` must report the expected statements.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { evaluate } from '../../src/policy/index.ts';
+import { accessDeniedMessage, evaluate } from '../../src/policy/index.ts';
 import type { Decision } from '../../src/policy/types.ts';
 import { compileSet } from './policy/compile-set.ts';
 import { loadCorpus, type CorpusCase } from './policy/corpus.ts';
@@ -12,6 +12,10 @@ function check(c: CorpusCase, decision: Decision, explain: boolean): void {
   const where = `${c.id} (${explain ? 'explain' : 'fast'}): ${c.rule}`;
   assert.equal(decision.effect, c.expect.effect, where);
   if (c.expect.decidedBy !== undefined) assert.equal(decision.decidedBy, c.expect.decidedBy, where);
+  if (c.expect.message !== undefined) {
+    const { principal, action, resource } = c.request;
+    assert.equal(accessDeniedMessage(principal.arn, action, resource, decision), c.expect.message, where);
+  }
   if (!explain) return;
   if (c.expect.missingContextKeys !== undefined) {
     const lower = (keys: readonly string[]): string[] => keys.map((k) => k.toLowerCase()).sort();

@@ -40,6 +40,8 @@ export interface CorpusCase {
     readonly effect: Effect;
     readonly decidedBy?: DecidingKind;
     readonly matched?: readonly ExpectedMatch[];
+    /** AWS's AccessDenied text for the decision (principal ARN, action, resource of the request). */
+    readonly message?: string;
     /** Exactly these keys (any case) reported missing by an `explain` evaluation. */
     readonly missingContextKeys?: readonly string[];
   };
