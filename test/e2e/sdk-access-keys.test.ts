@@ -243,6 +243,22 @@ describe('access keys through the AWS SDK', () => {
       await whoAmI(credentials);
     });
 
+    it('looks a key up among the root’s own keys when the root names no user', async () => {
+      const { credentials } = await userWithKey(s().iam, 'not-root');
+      await expectError(s().iam.send(new DeleteAccessKeyCommand({ AccessKeyId: credentials.accessKeyId })), {
+        name: 'NoSuchEntityException',
+        status: 404,
+        message: `The Access Key with id ${credentials.accessKeyId} cannot be found.`,
+      });
+      await expectError(
+        s().iam.send(
+          new UpdateAccessKeyCommand({ AccessKeyId: credentials.accessKeyId, Status: 'Inactive' }),
+        ),
+        { name: 'NoSuchEntityException', status: 404 },
+      );
+      await whoAmI(credentials);
+    });
+
     it('refuses a status other than Active or Inactive', async () => {
       const { credentials } = await userWithKey(s().iam, 'bad-status');
       await expectError(

@@ -134,6 +134,22 @@ describe('users through the AWS SDK', () => {
       });
     });
 
+    it('round-trips XML-special characters in a path and non-ASCII letters in tags', async () => {
+      const path = `/a&b<c>'"%+/`;
+      const tags = [{ Key: 'Stadt', Value: 'Zürich 東京' }];
+      const out = await s().iam.send(new CreateUserCommand({ UserName: 'special', Path: path, Tags: tags }));
+      assert.equal(out.User?.Path, path);
+      assert.equal(out.User?.Arn, userArn('special', path));
+      const got = await s().iam.send(new GetUserCommand({ UserName: 'special' }));
+      assert.equal(got.User?.Path, path);
+      assert.deepEqual(got.User?.Tags, tags);
+      const listed = await s().iam.send(new ListUsersCommand({ PathPrefix: '/a&b<' }));
+      assert.deepEqual(
+        listed.Users?.map((u) => u.Path),
+        [path],
+      );
+    });
+
     it('answers NoSuchEntity for an unknown user', async () => {
       await expectError(s().iam.send(new GetUserCommand({ UserName: 'nobody' })), {
         name: 'NoSuchEntityException',
@@ -522,6 +538,31 @@ describe('users through the AWS SDK', () => {
         name: 'NoSuchEntityException',
         status: 404,
       });
+    });
+
+    it('checks tag keys and values against the model', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'model-tags' }));
+      await expectError(
+        s().iam.send(new TagUserCommand({ UserName: 'model-tags', Tags: [{ Key: 'bad*key', Value: 'x' }] })),
+        {
+          name: 'ValidationError',
+          status: 400,
+          message:
+            /^1 validation error detected: Value 'bad\*key' at 'tags\.1\.member\.key' failed to satisfy constraint/,
+        },
+      );
+      await expectError(
+        s().iam.send(
+          new TagUserCommand({ UserName: 'model-tags', Tags: [{ Key: 'long', Value: 'v'.repeat(257) }] }),
+        ),
+        {
+          name: 'ValidationError',
+          status: 400,
+          message:
+            /at 'tags\.1\.member\.value' failed to satisfy constraint: Member must have length less than or equal to 256/,
+        },
+      );
+      assert.deepEqual(await tagsOf('model-tags'), []);
     });
 
     it('answers NoSuchEntity for the tags of an unknown user', async () => {
