@@ -12,18 +12,36 @@ import { Grant } from './match-principal.ts';
 import type { Decision, PolicySet } from './types.ts';
 
 export function explicitDeny(
-  policies: PolicySet<CompiledPolicy>,
+  p: PolicySet<CompiledPolicy>,
   state: EvalState,
   root: boolean,
 ): Decision | undefined {
-  const sets = root
-    ? [policies.resource, policies.guardrail]
-    : [policies.identity, policies.resource, policies.boundary, policies.session, policies.guardrail];
   let first: CompiledStatement | undefined;
-  for (const set of sets) {
-    if (scanPolicies(set, true, state) === Grant.None) continue;
+  for (let step = 0; step < 5; step++) {
+    const policies = policiesAt(p, step, root);
+    if (policies === undefined || scanPolicies(policies, true, state) === Grant.None) continue;
     first ??= state.hit;
     if (!state.explain) break;
   }
   return first === undefined ? undefined : deniedBy(first, first.matched.kind, state);
+}
+
+/** The policies of each step in naming order; undefined where none apply (root has no identity side). */
+function policiesAt(
+  p: PolicySet<CompiledPolicy>,
+  step: number,
+  root: boolean,
+): readonly CompiledPolicy[] | undefined {
+  switch (step) {
+    case 0:
+      return root ? undefined : p.identity;
+    case 1:
+      return p.resource;
+    case 2:
+      return root ? undefined : p.boundary;
+    case 3:
+      return root ? undefined : p.session;
+    default:
+      return p.guardrail;
+  }
 }

@@ -4,7 +4,7 @@
  * resource-side statements the result also says HOW the principal was named (a `Grant`).
  */
 import type { CompiledPolicy } from './compile.ts';
-import { statementMatchesAction, type StatementIndex } from './compile-index.ts';
+import { statementsFor, type StatementIndex } from './compile-index.ts';
 import type { CompiledStatement, ResourcePattern } from './compile-statement.ts';
 import { conditionsHold } from './conditions/evaluate.ts';
 import type { EvalState } from './evaluate-state.ts';
@@ -34,23 +34,9 @@ export function scanPolicies(
 
 function scanIndex(index: StatementIndex, state: EvalState, best: Grant): Grant {
   if (index.size === 0) return best;
-  const exact = index.exact.get(state.action);
-  if (exact !== undefined) return scanList(exact, false, state, best);
-  const service = index.byService.get(state.service);
-  if (service !== undefined) best = scanList(service, true, state, best);
-  if (best === Grant.Direct && !state.explain) return best;
-  return scanList(index.general, true, state, best);
-}
-
-function scanList(
-  list: readonly CompiledStatement[],
-  testAction: boolean,
-  state: EvalState,
-  best: Grant,
-): Grant {
+  const list = statementsFor(index, state.action, state.service);
   for (let i = 0; i < list.length; i++) {
     const s = list[i] as CompiledStatement;
-    if (testAction && !statementMatchesAction(s, state.action)) continue;
     const grant = statementGrant(s, state);
     if (grant === Grant.None) continue;
     state.hit ??= s;

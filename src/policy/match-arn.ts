@@ -5,14 +5,23 @@
  * `/` and `:`. Case-sensitive. The common shape, five literal fields and a pattern for the
  * resource, is a `startsWith` plus one glob on the rest of the value.
  */
-import { compileGlob, compileGlobParts, matchGlobRange, type Glob, type GlobPart } from './match-glob.ts';
+import {
+  compileGlob,
+  compileGlobParts,
+  matchGlob,
+  matchGlobRange,
+  type Glob,
+  type GlobPart,
+} from './match-glob.ts';
 
 export interface ArnPattern {
-  /** Literal `arn:partition:service:region:account:` when the first five fields have no wildcard. */
-  readonly prefix: string | undefined;
-  /** Globs of the first five fields when `prefix` is undefined and the pattern has six fields. */
+  /** Globs of the first five fields, when one of them has a wildcard. */
   readonly fields: readonly Glob[] | undefined;
-  /** The resource field's glob, or the whole pattern's when it is not six fields (e.g. `*`). */
+  /**
+   * With `fields`, the resource field's glob. Without, the glob of the whole pattern: when the first
+   * five fields are literal, matching the whole string is the same as matching field by field
+   * (and cheaper); a pattern that is not six fields (`*`) is one glob anyway.
+   */
   readonly rest: Glob;
 }
 
@@ -28,7 +37,7 @@ export function resourceStart(s: string): number {
 
 export function compileArnPattern(pattern: string): ArnPattern {
   const start = resourceStart(pattern);
-  if (start === -1) return { prefix: undefined, fields: undefined, rest: compileGlob(pattern) };
+  if (start === -1) return { fields: undefined, rest: compileGlob(pattern) };
   return compileArnFields(pattern.slice(0, start), [{ text: pattern.slice(start), literal: false }]);
 }
 
@@ -37,17 +46,15 @@ export function compileArnPattern(pattern: string): ArnPattern {
  * field's pieces (some literal when they come from substituted policy variables).
  */
 export function compileArnFields(head: string, resource: readonly GlobPart[]): ArnPattern {
-  const rest = compileGlobParts(resource);
-  if (!head.includes('*') && !head.includes('?')) return { prefix: head, fields: undefined, rest };
+  if (!head.includes('*') && !head.includes('?')) {
+    return { fields: undefined, rest: compileGlobParts([{ text: head, literal: false }, ...resource]) };
+  }
   const fields = head.slice(0, -1).split(':').map(compileGlob);
-  return { prefix: undefined, fields, rest };
+  return { fields, rest: compileGlobParts(resource) };
 }
 
 export function matchArn(p: ArnPattern, value: string): boolean {
-  if (p.prefix !== undefined) {
-    return value.startsWith(p.prefix) && matchGlobRange(p.rest, value, p.prefix.length, value.length);
-  }
-  if (p.fields === undefined) return matchGlobRange(p.rest, value, 0, value.length);
+  if (p.fields === undefined) return matchGlob(p.rest, value);
   let from = 0;
   for (const field of p.fields) {
     const colon = value.indexOf(':', from);

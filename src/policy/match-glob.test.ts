@@ -34,6 +34,16 @@ const cases: [pattern: string, subject: string, expected: boolean][] = [
   ['?*', '', false],
   ['?*', 'x', true],
   ['***', '', true],
+  // `*`-only patterns with several inner runs.
+  ['a*b*c', 'abc', true],
+  ['a*bc*bc', 'abcbc', true],
+  ['a*b*b', 'ab', false],
+  ['x*ab*ab', 'xab', false],
+  ['x*ab*ab', 'xabab', true],
+  ['*a*b*', 'ba', false],
+  ['*a*b*', 'xaybz', true],
+  ['app-*/*/x', 'app-1/2/3/x', true],
+  ['app-*/*/x', 'app-1/x', false],
   // Regex metacharacters are plain characters.
   ['a.b', 'axb', false],
   ['a.b', 'a.b', true],

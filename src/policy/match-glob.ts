@@ -12,7 +12,8 @@ export const GlobKind = {
   Suffix: 3,
   Contains: 4,
   PrefixSuffix: 5,
-  General: 6,
+  Pieces: 6,
+  General: 7,
 } as const;
 export type GlobKind = (typeof GlobKind)[keyof typeof GlobKind];
 
@@ -26,6 +27,8 @@ export interface Glob {
   readonly a: string;
   /** Suffix text, or the tail of PrefixSuffix. */
   readonly b: string;
+  /** Pieces patterns only: the literal runs between the inner `*`s (`a*b*c*d` -> `b`, `c`). */
+  readonly middle: readonly string[] | undefined;
   /** General patterns only: one entry per character, `STAR`/`QUESTION` for wildcards. */
   readonly codes: Int32Array | undefined;
 }
@@ -36,10 +39,10 @@ export interface GlobPart {
   readonly literal: boolean;
 }
 
-const ANY: Glob = { kind: GlobKind.Any, a: '', b: '', codes: undefined };
+const ANY: Glob = { kind: GlobKind.Any, a: '', b: '', middle: undefined, codes: undefined };
 
-function glob(kind: GlobKind, a: string, b = ''): Glob {
-  return { kind, a, b, codes: undefined };
+function glob(kind: GlobKind, a: string, b = '', middle: readonly string[] | undefined = undefined): Glob {
+  return { kind, a, b, middle, codes: undefined };
 }
 
 /** Compiles a pattern whose `*` and `?` are all wildcards. */
@@ -58,6 +61,8 @@ export function compileGlob(pattern: string): Glob {
     if (first === 0 && last === pattern.length - 1 && !middle.includes('*')) {
       return middle === '' ? ANY : glob(GlobKind.Contains, middle);
     }
+    const pieces = middle.split('*').filter((piece) => piece !== '');
+    return glob(GlobKind.Pieces, pattern.slice(0, first), pattern.slice(last + 1), pieces);
   }
   return compileGeneral([{ text: pattern, literal: false }]);
 }
@@ -81,7 +86,7 @@ function compileGeneral(parts: readonly GlobPart[]): Glob {
   if (!codes.includes(STAR) && !codes.includes(QUESTION)) {
     return glob(GlobKind.Exact, parts.map((part) => part.text).join(''));
   }
-  return { kind: GlobKind.General, a: '', b: '', codes: Int32Array.from(codes) };
+  return { kind: GlobKind.General, a: '', b: '', middle: undefined, codes: Int32Array.from(codes) };
 }
 
 /** Whether `s[start, end)` matches the pattern. */
@@ -104,13 +109,46 @@ export function matchGlobRange(g: Glob, s: string, start: number, end: number): 
       return (
         length >= g.a.length + g.b.length && s.startsWith(g.a, start) && s.startsWith(g.b, end - g.b.length)
       );
+    case GlobKind.Pieces:
+      return matchPieces(g, s, start, end);
     case GlobKind.General:
       return matchCodes(g.codes ?? new Int32Array(0), s, start, end);
   }
 }
 
+/** Whether the whole of `s` matches (the common case, with cheaper string primitives). */
 export function matchGlob(g: Glob, s: string): boolean {
-  return matchGlobRange(g, s, 0, s.length);
+  switch (g.kind) {
+    case GlobKind.Any:
+      return true;
+    case GlobKind.Exact:
+      return s === g.a;
+    case GlobKind.Prefix:
+      return s.startsWith(g.a);
+    case GlobKind.Suffix:
+      return s.endsWith(g.b);
+    case GlobKind.Contains:
+      return s.includes(g.a);
+    default:
+      return matchGlobRange(g, s, 0, s.length);
+  }
+}
+
+/**
+ * `head*m1*m2*...*tail` with no `?`: head and tail anchor the ends, and taking each middle piece at
+ * its leftmost place after the previous one is optimal, so no backtracking is needed.
+ */
+function matchPieces(g: Glob, s: string, start: number, end: number): boolean {
+  const tailStart = end - g.b.length;
+  if (tailStart - start < g.a.length || !s.startsWith(g.a, start) || !s.startsWith(g.b, tailStart))
+    return false;
+  let at = start + g.a.length;
+  for (const piece of g.middle ?? []) {
+    const found = s.indexOf(piece, at);
+    if (found === -1 || found + piece.length > tailStart) return false;
+    at = found + piece.length;
+  }
+  return true;
 }
 
 /**
