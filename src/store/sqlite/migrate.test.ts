@@ -53,6 +53,19 @@ describe('SQLite migrations and settings', () => {
     );
   });
 
+  test('a database migrated by a newer Warden is refused, untouched', async () => {
+    const migrations = join(dir, 'migrations');
+    await mkdir(migrations);
+    await copyFile(join(MIGRATIONS_DIR, '001-initial.sql'), join(migrations, '001-initial.sql'));
+    await writeFile(join(migrations, '002-future.sql'), 'CREATE TABLE future (x INTEGER);');
+    await (await openSqliteStore({ path, migrationsDir: migrations })).close();
+    await assert.rejects(openSqliteStore({ path }), /newer than this Warden/);
+    assert.deepEqual(
+      recorded(path).map((row) => (row as { version: number }).version),
+      [1, 2],
+    );
+  });
+
   test('a failing step leaves no trace and fails the open', async () => {
     const migrations = join(dir, 'migrations');
     await mkdir(migrations);

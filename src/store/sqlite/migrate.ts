@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Clock } from '../../core/index.ts';
+import { StoreError } from '../port.ts';
 import type { Sql } from './sql.ts';
 
 /** The SQL migrations shipped with the adapter, one file per step: `NNN-name.sql`. */
@@ -35,7 +36,20 @@ export function migrate(sql: Sql, migrations: readonly Migration[], clock: Clock
     `CREATE TABLE IF NOT EXISTS schema_migrations (
        version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL) STRICT`,
   );
+  refuseNewerSchema(sql, migrations);
   return migrations.filter((step) => applyOne(sql, step, clock)).map((step) => step.version);
+}
+
+/** An older Warden must not run on a schema it does not know: it could silently lose data. */
+function refuseNewerSchema(sql: Sql, migrations: readonly Migration[]): void {
+  const known = Math.max(0, ...migrations.map((step) => step.version));
+  const applied = sql.one<{ v: number | null }>('SELECT max(version) AS v FROM schema_migrations')?.v ?? 0;
+  if (applied > known) {
+    throw new StoreError(
+      'failure',
+      `the database schema is at version ${applied}, newer than this Warden knows (${known}): upgrade Warden`,
+    );
+  }
 }
 
 /** Applies one step unless recorded; checked under the write lock, so two processes never both apply it. */
