@@ -41,3 +41,15 @@ for (const c of loadCorpus()) {
     check(c, evaluate(set, c.request, { explain: true }), true);
   });
 }
+
+test('corpus: case ids are unique and every rule cites its source', () => {
+  const cases = loadCorpus();
+  const ids = cases.map((c) => c.id);
+  assert.deepEqual(
+    ids.filter((id, i) => ids.indexOf(id) !== i),
+    [],
+  );
+  const uncited = cases.filter((c) => !/User Guide|spec|AWS|IAM API|Simulate/.test(c.rule)).map((c) => c.id);
+  assert.deepEqual(uncited, []);
+  assert.ok(cases.length >= 300, `only ${cases.length} cases`);
+});
