@@ -36,7 +36,13 @@ test('renders the spec examples', () => {
       'ListUsers',
       'iam',
       undefined,
-      `<ListUsersResponse xmlns="${IAM_NS}"><ListUsersResult/>${META}</ListUsersResponse>`,
+      `<ListUsersResponse xmlns="${IAM_NS}"><ListUsersResult><Users/><IsTruncated>false</IsTruncated></ListUsersResult>${META}</ListUsersResponse>`,
+    ],
+    [
+      'GetCredentialReport',
+      'iam',
+      undefined,
+      `<GetCredentialReportResponse xmlns="${IAM_NS}"><GetCredentialReportResult/>${META}</GetCredentialReportResponse>`,
     ],
     [
       'GetCallerIdentity',

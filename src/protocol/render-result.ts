@@ -40,12 +40,32 @@ function renderMembers(model: ServiceModel, shapeName: string, value: Record<str
   const shape = shapeOf(model, shapeName);
   if (shape.type !== 'structure') throw new Error(`${shapeName} is not a structure`);
   let out = '';
+  const required = shape.required ?? [];
   for (const [name, ref] of Object.entries(shape.members)) {
-    const member = value[name];
+    const member = value[name] ?? defaultFor(model, name, ref.shape, required);
     if (member === undefined || member === null) continue;
     out += element(name, renderValue(model, ref.shape, member));
   }
   return out;
+}
+
+/**
+ * What clients need even when an action leaves it out: `IsTruncated` (paginators stop only on an
+ * explicit `false`), and required lists and maps (an empty `<Users/>`). Everything else absent is
+ * omitted.
+ */
+function defaultFor(
+  model: ServiceModel,
+  name: string,
+  shapeName: string,
+  required: readonly string[],
+): unknown {
+  const type = shapeOf(model, shapeName).type;
+  if (name === 'IsTruncated' && type === 'boolean') return false;
+  if (!required.includes(name)) return undefined;
+  if (type === 'list') return [];
+  if (type === 'map') return {};
+  return undefined;
 }
 
 function renderValue(model: ServiceModel, shapeName: string, value: unknown): string {
