@@ -3,6 +3,7 @@ import { accountContract } from './account.ts';
 import type { StoreFixtureFactory } from './fixture.ts';
 import { groupsContract } from './groups.ts';
 import { loginProfilesContract } from './login-profiles.ts';
+import { paginationContract } from './pagination.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
 
@@ -15,6 +16,7 @@ export type { StoreFixture, StoreFixtureFactory } from './fixture.ts';
 export function storeContract(factory: StoreFixtureFactory): void {
   accountContract(factory);
   usersContract(factory);
+  paginationContract(factory);
   groupsContract(factory);
   accessKeysContract(factory);
   loginProfilesContract(factory);
