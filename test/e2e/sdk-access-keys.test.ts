@@ -97,6 +97,24 @@ describe('access keys through the AWS SDK', () => {
       assert.equal(listed.AccessKeyMetadata?.length, 2);
     });
 
+    it('holds the quota when keys are requested at the same time', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'racer' }));
+      const results = await Promise.allSettled(
+        Array.from({ length: 6 }, () => s().iam.send(new CreateAccessKeyCommand({ UserName: 'racer' }))),
+      );
+      const created = results.filter((r) => r.status === 'fulfilled');
+      assert.equal(created.length, 2);
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          const error = r.reason as Error & { $metadata?: { httpStatusCode?: number } };
+          assert.equal(error.name, 'LimitExceededException');
+          assert.equal(error.$metadata?.httpStatusCode, 409);
+        }
+      }
+      const listed = await s().iam.send(new ListAccessKeysCommand({ UserName: 'racer' }));
+      assert.equal(listed.AccessKeyMetadata?.length, 2);
+    });
+
     it('answers NoSuchEntity for an unknown user', async () => {
       await expectError(s().iam.send(new CreateAccessKeyCommand({ UserName: 'nobody' })), {
         name: 'NoSuchEntityException',

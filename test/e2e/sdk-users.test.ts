@@ -105,6 +105,21 @@ describe('users through the AWS SDK', () => {
       assert.equal(got.User?.UserName, 'Carol');
     });
 
+    it('creates one user when the same name is requested at the same time', async () => {
+      const names = ['racer', 'RACER', 'Racer', 'racer', 'rAcEr', 'racer'];
+      const results = await Promise.allSettled(
+        names.map((UserName) => s().iam.send(new CreateUserCommand({ UserName }))),
+      );
+      assert.equal(results.filter((r) => r.status === 'fulfilled').length, 1);
+      for (const r of results) {
+        if (r.status === 'rejected') {
+          const error = r.reason as Error & { $metadata?: { httpStatusCode?: number } };
+          assert.equal(error.name, 'EntityAlreadyExistsException', error.message);
+          assert.equal(error.$metadata?.httpStatusCode, 409);
+        }
+      }
+    });
+
     it('answers ValidationError in IAM words for a bad name and a bad path', async () => {
       // IAM words a name or path pattern failure its own way (seen from real IAM), a length
       // violation the generic way.
