@@ -6,6 +6,7 @@
  */
 import { loadScenario, OUTCOME } from '../test/fixtures/policy-scenario/load.ts';
 import { compilePolicyText, type CompiledPolicy } from '../src/policy/compile.ts';
+import { mergePolicies } from '../src/policy/compile-merge.ts';
 import { evaluate } from '../src/policy/evaluate.ts';
 import type { EvaluationRequest, PolicySet } from '../src/policy/types.ts';
 
@@ -73,31 +74,45 @@ function percentile(values: number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
 }
 
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** Times one way of handing the policies over and prints its figures. */
+function measure(
+  label: string,
+  policies: PolicySet<CompiledPolicy>,
+  requests: readonly EvaluationRequest[],
+): void {
+  for (let i = 0; i < 3; i++) repetition(policies, requests);
+  const runs = Array.from({ length: REPETITIONS }, () => repetition(policies, requests));
+  const wall = runs.map((run) => run.wall);
+  const cpu = percentile(
+    runs.map((run) => run.cpu),
+    0.5,
+  );
+  const lat = latencies(policies, requests);
+  console.log(`${label}:`);
+  console.log(
+    `  decisions/s (median of ${REPETITIONS} x ${ROUNDS_PER_REPETITION * 1000}): ${fmt(percentile(wall, 0.5))}`,
+  );
+  console.log(
+    `  wall min ${fmt(Math.min(...wall))}, max ${fmt(Math.max(...wall))}; per CPU-second (median) ${fmt(cpu)}`,
+  );
+  console.log(
+    `  latency per decision: median ${(lat.median / 1000).toFixed(2)} µs, p99 ${(lat.p99 / 1000).toFixed(2)} µs (timer cost ~${lat.timer} ns included)`,
+  );
+}
+
 function main(): void {
   const scenario = loadScenario();
   const compileStart = process.hrtime.bigint();
   const policies = compile(scenario.policies);
   const compileMs = Number(process.hrtime.bigint() - compileStart) / 1e6;
+  const merged = { identity: [mergePolicies(policies.identity)] };
   verify(policies, scenario.requests, scenario.expected);
+  verify(merged, scenario.requests, scenario.expected);
   console.log(`compiled 10 policies in ${compileMs.toFixed(1)} ms; 1000/1000 decisions match the expected`);
-  for (let i = 0; i < 3; i++) repetition(policies, scenario.requests);
-  const runs = Array.from({ length: REPETITIONS }, () => repetition(policies, scenario.requests));
-  const rates = runs.map((run) => run.wall);
-  const rate = percentile(rates, 0.5);
-  const cpuRate = percentile(
-    runs.map((run) => run.cpu),
-    0.5,
-  );
-  const lat = latencies(policies, scenario.requests);
-  console.log(
-    `decisions/s (median of ${REPETITIONS} x ${ROUNDS_PER_REPETITION * 1000}): ${Math.round(rate).toLocaleString('en-US')}`,
-  );
-  console.log(
-    `decisions per CPU-second (median): ${Math.round(cpuRate).toLocaleString('en-US')}; wall min ${Math.round(Math.min(...rates)).toLocaleString('en-US')}, max ${Math.round(Math.max(...rates)).toLocaleString('en-US')}`,
-  );
-  console.log(
-    `latency per decision: median ${(lat.median / 1000).toFixed(2)} µs, p99 ${(lat.p99 / 1000).toFixed(2)} µs (timer cost ~${lat.timer} ns included)`,
-  );
+  measure('10 compiled policies', policies, scenario.requests);
+  measure('the same 10 merged into one (mergePolicies)', merged, scenario.requests);
 }
 
 main();

@@ -27,3 +27,4 @@ export {
   type ErrorDiagnosticCode,
   type WarningDiagnosticCode,
 } from './validate-codes.ts';
+export { mergePolicies } from './compile-merge.ts';
