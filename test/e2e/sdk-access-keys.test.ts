@@ -358,6 +358,35 @@ describe('access keys through the AWS SDK', () => {
       }
     });
 
+    it('records a signed request that was then denied (every authenticated request counts)', async () => {
+      const { credentials } = await userWithKey(s().iam, 'denied-user');
+      const client = iamClientIn(s().warden.endpoint, 'us-west-2', credentials);
+      try {
+        await expectError(client.send(new ListUsersCommand({})), { name: 'AccessDenied', status: 403 });
+      } finally {
+        client.destroy();
+      }
+      const out = await s().iam.send(
+        new GetAccessKeyLastUsedCommand({ AccessKeyId: credentials.accessKeyId }),
+      );
+      assert.equal(out.AccessKeyLastUsed?.ServiceName, 'iam');
+      assert.equal(out.AccessKeyLastUsed?.Region, 'us-west-2');
+      assertRecent(out.AccessKeyLastUsed?.LastUsedDate, 'LastUsedDate');
+    });
+
+    it('does not record a request whose signature failed', async () => {
+      const { credentials } = await userWithKey(s().iam, 'bad-signer');
+      await expectError(whoAmI({ accessKeyId: credentials.accessKeyId, secretAccessKey: 'z'.repeat(40) }), {
+        name: 'SignatureDoesNotMatch',
+        status: 403,
+      });
+      const out = await s().iam.send(
+        new GetAccessKeyLastUsedCommand({ AccessKeyId: credentials.accessKeyId }),
+      );
+      assert.equal(out.AccessKeyLastUsed?.ServiceName, 'N/A');
+      assert.equal(out.AccessKeyLastUsed?.LastUsedDate, undefined);
+    });
+
     it('answers NoSuchEntity for an unknown key', async () => {
       await expectError(
         s().iam.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: 'AKIAUNKNOWNKEY000000' })),

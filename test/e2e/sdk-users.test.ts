@@ -21,6 +21,7 @@ import {
   RemoveUserFromGroupCommand,
   TagUserCommand,
   UntagUserCommand,
+  UpdateAccessKeyCommand,
   UpdateUserCommand,
   paginateListUserTags,
   paginateListUsers,
@@ -255,6 +256,27 @@ describe('users through the AWS SDK', () => {
       assert.equal(second.Marker, undefined);
     });
 
+    it('continues after the marker when users come and go between pages', async () => {
+      for (const name of ['churn-b', 'churn-d', 'churn-f', 'churn-h']) {
+        await s().iam.send(new CreateUserCommand({ UserName: name, Path: '/churn/' }));
+      }
+      const first = await s().iam.send(new ListUsersCommand({ PathPrefix: '/churn/', MaxItems: 2 }));
+      assert.deepEqual(
+        first.Users?.map((u) => u.UserName),
+        ['churn-b', 'churn-d'],
+      );
+      // The last user of the page goes, one arrives before the marker and one after it.
+      await s().iam.send(new DeleteUserCommand({ UserName: 'churn-d' }));
+      await s().iam.send(new CreateUserCommand({ UserName: 'churn-a', Path: '/churn/' }));
+      await s().iam.send(new CreateUserCommand({ UserName: 'churn-e', Path: '/churn/' }));
+      const rest = await s().iam.send(new ListUsersCommand({ PathPrefix: '/churn/', Marker: first.Marker }));
+      assert.deepEqual(
+        rest.Users?.map((u) => u.UserName),
+        ['churn-e', 'churn-f', 'churn-h'],
+      );
+      assert.equal(rest.IsTruncated, false);
+    });
+
     it('refuses MaxItems outside 1..1000', async () => {
       await expectError(s().iam.send(new ListUsersCommand({ MaxItems: 0 })), {
         name: 'ValidationError',
@@ -386,32 +408,63 @@ describe('users through the AWS SDK', () => {
   });
 
   describe('DeleteUser', () => {
-    it('refuses while the user has an access key, a login profile or a group, then deletes it', async () => {
+    const deleteConflict = (userName: string, message?: string) =>
+      expectError(s().iam.send(new DeleteUserCommand({ UserName: userName })), {
+        name: 'DeleteConflictException',
+        status: 409,
+        ...(message === undefined ? {} : { message }),
+      });
+
+    it('refuses while the user has a login profile', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'with-profile' }));
+      await s().iam.send(
+        new CreateLoginProfileCommand({ UserName: 'with-profile', Password: 'Correct-Horse-9' }),
+      );
+      await deleteConflict('with-profile', 'Cannot delete entity, must delete login profile first.');
+      await s().iam.send(new DeleteLoginProfileCommand({ UserName: 'with-profile' }));
+      await s().iam.send(new DeleteUserCommand({ UserName: 'with-profile' }));
+    });
+
+    it('refuses while the user has an access key, even an inactive one', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'with-key' }));
+      const key = await s().iam.send(new CreateAccessKeyCommand({ UserName: 'with-key' }));
+      const AccessKeyId = key.AccessKey?.AccessKeyId;
+      await deleteConflict('with-key', 'Cannot delete entity, must delete access keys first.');
+      await s().iam.send(
+        new UpdateAccessKeyCommand({ UserName: 'with-key', AccessKeyId, Status: 'Inactive' }),
+      );
+      await deleteConflict('with-key', 'Cannot delete entity, must delete access keys first.');
+      await s().iam.send(new DeleteAccessKeyCommand({ UserName: 'with-key', AccessKeyId }));
+      await s().iam.send(new DeleteUserCommand({ UserName: 'with-key' }));
+    });
+
+    it('refuses while the user is in a group', async () => {
+      await s().iam.send(new CreateUserCommand({ UserName: 'with-group' }));
+      await s().iam.send(new CreateGroupCommand({ GroupName: 'with-group-g' }));
+      await s().iam.send(new AddUserToGroupCommand({ GroupName: 'with-group-g', UserName: 'with-group' }));
+      await deleteConflict('with-group', 'Cannot delete entity, must remove users from group first.');
+      await s().iam.send(
+        new RemoveUserFromGroupCommand({ GroupName: 'with-group-g', UserName: 'with-group' }),
+      );
+      await s().iam.send(new DeleteUserCommand({ UserName: 'with-group' }));
+      await s().iam.send(new DeleteGroupCommand({ GroupName: 'with-group-g' }));
+    });
+
+    it('refuses while anything is left, then deletes the user, which is gone for good', async () => {
       await s().iam.send(new CreateUserCommand({ UserName: 'ivan' }));
       const key = await s().iam.send(new CreateAccessKeyCommand({ UserName: 'ivan' }));
-      await s().iam.send(
-        new CreateLoginProfileCommand({
-          UserName: 'ivan',
-          Password: 'Correct-Horse-9',
-          PasswordResetRequired: false,
-        }),
-      );
+      await s().iam.send(new CreateLoginProfileCommand({ UserName: 'ivan', Password: 'Correct-Horse-9' }));
       await s().iam.send(new CreateGroupCommand({ GroupName: 'ivan-group' }));
       await s().iam.send(new AddUserToGroupCommand({ GroupName: 'ivan-group', UserName: 'ivan' }));
 
-      const conflict = (message: string) =>
-        expectError(s().iam.send(new DeleteUserCommand({ UserName: 'ivan' })), {
-          name: 'DeleteConflictException',
-          status: 409,
-          message,
-        });
-      await conflict('Cannot delete entity, must delete login profile first.');
+      // AWS names one thing at a time; which one first is not documented.
+      await deleteConflict('ivan');
       await s().iam.send(new DeleteLoginProfileCommand({ UserName: 'ivan' }));
-      await conflict('Cannot delete entity, must delete access keys first.');
+      await deleteConflict('ivan');
       await s().iam.send(
         new DeleteAccessKeyCommand({ UserName: 'ivan', AccessKeyId: key.AccessKey?.AccessKeyId }),
       );
-      await conflict('Cannot delete entity, must remove users from group first.');
+      await deleteConflict('ivan');
       await s().iam.send(new RemoveUserFromGroupCommand({ GroupName: 'ivan-group', UserName: 'ivan' }));
 
       const out = await s().iam.send(new DeleteUserCommand({ UserName: 'ivan' }));
@@ -426,6 +479,9 @@ describe('users through the AWS SDK', () => {
         status: 404,
         message: 'The user with name ivan cannot be found.',
       });
+      const listed = await s().iam.send(new ListUsersCommand({}));
+      assert.ok(!listed.Users?.some((u) => u.UserName === 'ivan'));
+      assert.deepEqual((await s().iam.send(new GetGroupCommand({ GroupName: 'ivan-group' }))).Users, []);
       await s().iam.send(new DeleteGroupCommand({ GroupName: 'ivan-group' }));
     });
 
