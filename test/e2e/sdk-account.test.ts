@@ -12,10 +12,12 @@ import {
   DeleteGroupCommand,
   DeleteUserCommand,
   GetAccountSummaryCommand,
+  ListAccessKeysCommand,
   ListAccountAliasesCommand,
   RemoveUserFromGroupCommand,
 } from '@aws-sdk/client-iam';
-import { expectError, startSuite, stopSuite, type Suite } from './sdk-kit.ts';
+import { iamClient } from './harness.ts';
+import { ROOT, expectError, startSuite, stopSuite, type Suite } from './sdk-kit.ts';
 
 const ALIAS_PATTERN = '^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$';
 
@@ -157,6 +159,35 @@ describe('the account through the AWS SDK', () => {
         status: 409,
       });
       assert.equal((await summary()).Users, before.Users);
+    });
+  });
+
+  // Last in the file: it replaces the root key the other tests sign with.
+  describe('root key rotation', () => {
+    it('lets the root replace its key: the old one is refused, the new one still counts as present', async () => {
+      const created = await s().iam.send(new CreateAccessKeyCommand({}));
+      const credentials = {
+        accessKeyId: created.AccessKey?.AccessKeyId ?? '',
+        secretAccessKey: created.AccessKey?.SecretAccessKey ?? '',
+      };
+      const rotated = iamClient(s().warden.endpoint, credentials);
+      try {
+        await rotated.send(new DeleteAccessKeyCommand({ AccessKeyId: ROOT.accessKeyId }));
+        await expectError(s().iam.send(new GetAccountSummaryCommand({})), {
+          name: 'InvalidClientTokenId',
+          status: 403,
+          message: 'The security token included in the request is invalid.',
+        });
+        const out = await rotated.send(new GetAccountSummaryCommand({}));
+        assert.equal(out.SummaryMap?.AccountAccessKeysPresent, 1);
+        const keys = await rotated.send(new ListAccessKeysCommand({}));
+        assert.deepEqual(
+          keys.AccessKeyMetadata?.map((k) => k.AccessKeyId),
+          [credentials.accessKeyId],
+        );
+      } finally {
+        rotated.destroy();
+      }
     });
   });
 });

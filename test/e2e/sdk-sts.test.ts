@@ -95,4 +95,19 @@ describe('GetCallerIdentity through the AWS SDK', () => {
       },
     );
   });
+
+  it('gives every response, success or error, its own request id', async () => {
+    const a = await s().sts.send(new GetCallerIdentityCommand({}));
+    const b = await s().sts.send(new GetCallerIdentityCommand({}));
+    assert.match(a.$metadata.requestId ?? '', /^[0-9a-f-]{36}$/);
+    assert.notEqual(a.$metadata.requestId, b.$metadata.requestId);
+    const failed = await callerIn('us-east-1', {
+      accessKeyId: 'AKIANOSUCHKEY0000000',
+      secretAccessKey: 'x'.repeat(40),
+    }).then(
+      () => undefined,
+      (error: unknown) => error as { $metadata?: { requestId?: string } },
+    );
+    assert.match(failed?.$metadata?.requestId ?? '', /^[0-9a-f-]{36}$/);
+  });
 });
