@@ -42,6 +42,8 @@ function parseNumber(text: string): number | undefined {
 function parseDate(text: string): number | undefined {
   const epoch = parseNumber(text);
   if (epoch !== undefined) return epoch * 1000;
+  // W3C's ISO 8601 profile also allows a year and month alone (YYYY-MM): the first day, midnight UTC.
+  if (/^\d{4}-\d{2}$/.test(text)) return parseDate(`${text}-01`);
   if (!/^\d{4}-\d{2}-\d{2}/.test(text)) return undefined;
   const zoned = /T[^Z+-]*$/.test(text) ? `${text}Z` : text;
   const ms = Date.parse(zoned);
