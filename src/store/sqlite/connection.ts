@@ -8,7 +8,13 @@ import { guarded } from './errors.ts';
  * WAL, durable commits (synchronous=FULL syncs the WAL at every commit), foreign keys enforced, and
  * a busy timeout in case another process holds the write lock.
  */
-export function openDatabase(path: string, busyTimeoutMs: number): Database.Database {
+export type Synchronous = 'FULL' | 'NORMAL';
+
+export function openDatabase(
+  path: string,
+  busyTimeoutMs: number,
+  synchronous: Synchronous = 'FULL',
+): Database.Database {
   return guarded(() => {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path, { timeout: busyTimeoutMs });
@@ -16,7 +22,7 @@ export function openDatabase(path: string, busyTimeoutMs: number): Database.Data
       const mode: unknown = db.pragma('journal_mode = WAL', { simple: true });
       if (path !== ':memory:' && mode !== 'wal')
         throw new Error(`could not switch ${path} to WAL (got ${String(mode)})`);
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
       db.pragma('foreign_keys = ON');
       return db;
     } catch (error) {

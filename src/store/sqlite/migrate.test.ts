@@ -94,5 +94,11 @@ describe('SQLite migrations and settings', () => {
     } finally {
       db.close();
     }
+    const relaxed = openDatabase(path, 1234, 'NORMAL');
+    try {
+      assert.equal(relaxed.pragma('synchronous', { simple: true }), 1, 'NORMAL only when asked');
+    } finally {
+      relaxed.close();
+    }
   });
 });

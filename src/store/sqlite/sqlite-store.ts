@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { systemClock, type Clock } from '../../core/index.ts';
 import type { Store } from '../port.ts';
-import { openDatabase } from './connection.ts';
+import { openDatabase, type Synchronous } from './connection.ts';
 import { loadMigrations, migrate, MIGRATIONS_DIR } from './migrate.ts';
 import { Sql } from './sql.ts';
 import { sqliteStoreTx } from './store-tx.ts';
@@ -14,6 +14,12 @@ export interface SqliteStoreOptions {
   readonly clock?: Clock;
   /** How long to wait for another process's write lock before failing with StoreError('busy'). */
   readonly busyTimeoutMs?: number;
+  /**
+   * FULL (the default) syncs the WAL at every commit: a resolved transaction survives power loss.
+   * NORMAL syncs only at checkpoints: it survives a crash of Warden but the last commits may be
+   * lost if the machine loses power. Only for deployments that accept that for write throughput.
+   */
+  readonly synchronous?: Synchronous;
   /** See CommitOptions.groupCommit. On by default. */
   readonly groupCommit?: boolean;
   readonly maxBatch?: number;
@@ -23,7 +29,7 @@ export interface SqliteStoreOptions {
 
 /** Opens (creating if needed) a SQLite store and brings its schema up to date. */
 export function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
-  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000);
+  const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000, options.synchronous);
   try {
     const sql = new Sql(db);
     migrate(sql, loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR), options.clock ?? systemClock);
