@@ -1,4 +1,5 @@
 import type { Clock, Ids } from '../core/index.ts';
+import type { ContextValue } from '../policy/types.ts';
 import type { StoreTx } from '../store/port.ts';
 
 /**
@@ -83,6 +84,9 @@ export interface ResourceContext {
  */
 export type Resources = string | readonly string[];
 
+/** Condition key -> value(s), keys in AWS's canonical case (the evaluator matches them case-insensitively). */
+export type ConditionKeys = Readonly<Record<string, ContextValue>>;
+
 export interface ActionDefinition<Input = Record<string, unknown>, Output = Record<string, unknown> | void> {
   readonly service: 'iam' | 'sts';
   /** The AWS action name, e.g. `CreateUser`. */
@@ -92,6 +96,13 @@ export interface ActionDefinition<Input = Record<string, unknown>, Output = Reco
    * or null when AWS requires no permission (sts:GetCallerIdentity).
    */
   readonly resource: ((input: Input, ctx: ResourceContext) => Resources | Promise<Resources>) | null;
+  /**
+   * Condition keys this request carries beyond the global ones, as AWS's Service Authorization
+   * Reference lists them for the action: `aws:RequestTag/KEY` and `aws:TagKeys` for requests with
+   * tags, `aws:ResourceTag/KEY` and `iam:ResourceTag/KEY` of the target, `iam:PolicyARN`,
+   * `iam:PermissionsBoundary`, ... Absent: none.
+   */
+  readonly conditionKeys?: (input: Input, ctx: ResourceContext) => ConditionKeys | Promise<ConditionKeys>;
   /** Runs inside one store transaction; returns the output shape's members (PascalCase). */
   run(input: Input, ctx: ActionContext): Promise<Output>;
 }
