@@ -8,6 +8,7 @@ import { fixedClock } from '../../core/index.ts';
 import { openDatabase } from './connection.ts';
 import { MIGRATIONS_DIR } from './migrate.ts';
 import { openSqliteStore } from './sqlite-store.ts';
+import { TABLES_CHILD_FIRST } from './store-tx.ts';
 
 let dir: string;
 let path: string;
@@ -36,6 +37,21 @@ describe('SQLite migrations and settings', () => {
     const second = await openSqliteStore({ path, clock: fixedClock(new Date('2027-01-01T00:00:00Z')) });
     await second.close();
     assert.deepEqual(recorded(path), before);
+  });
+
+  test('wipeAll knows every table the migrations create', async () => {
+    await (await openSqliteStore({ path })).close();
+    const db = new Database(path, { readonly: true });
+    try {
+      const tables = db
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .all()
+        .map((row) => (row as { name: string }).name)
+        .filter((name) => name !== 'schema_migrations');
+      assert.deepEqual([...tables].sort(), [...TABLES_CHILD_FIRST].sort());
+    } finally {
+      db.close();
+    }
   });
 
   test('a new step is applied at the next open, after the earlier ones, exactly once', async () => {

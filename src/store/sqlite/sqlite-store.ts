@@ -29,22 +29,23 @@ export interface SqliteStoreOptions {
 
 /** Opens (creating if needed) a SQLite store and brings its schema up to date. */
 export function openSqliteStore(options: SqliteStoreOptions): Promise<Store> {
+  return new Promise((resolve) => resolve(openNow(options)));
+}
+
+function openNow(options: SqliteStoreOptions): Store {
   const db = openDatabase(options.path, options.busyTimeoutMs ?? 5000, options.synchronous);
   try {
     const sql = new Sql(db);
     migrate(sql, loadMigrations(options.migrationsDir ?? MIGRATIONS_DIR), options.clock ?? systemClock);
-    const runner = new TransactionRunner(
-      sql,
-      { groupCommit: options.groupCommit ?? true, maxBatch: options.maxBatch ?? 64 },
-      () => closeDatabase(db),
-    );
-    return Promise.resolve({
+    const commit = { groupCommit: options.groupCommit ?? true, maxBatch: options.maxBatch ?? 64 };
+    const runner = new TransactionRunner(sql, commit, () => closeDatabase(db));
+    return {
       transaction: (fn) => runner.run((use) => fn(sqliteStoreTx(use))),
       close: () => runner.close(),
-    });
+    };
   } catch (error) {
     db.close();
-    return Promise.reject(error instanceof Error ? error : new Error(String(error)));
+    throw error;
   }
 }
 

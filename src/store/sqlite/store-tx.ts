@@ -6,8 +6,11 @@ import { sqliteLoginProfiles } from './repos/login-profiles.ts';
 import { sqliteUsers } from './repos/users.ts';
 import type { UseSql } from './repos/use.ts';
 
-/** Every entity table, children before parents, so deleting in this order satisfies the foreign keys. */
-const TABLES_CHILD_FIRST = [
+/**
+ * Every entity table, children before parents, so deleting in this order satisfies the foreign keys.
+ * A test checks that it names every table the migrations create (but schema_migrations).
+ */
+export const TABLES_CHILD_FIRST = [
   'group_members',
   'login_profiles',
   'access_keys',
