@@ -28,3 +28,4 @@ export {
   type WarningDiagnosticCode,
 } from './validate-codes.ts';
 export { mergePolicies } from './compile-merge.ts';
+export { PolicyCache, type PolicyCacheOptions } from './compile-cache.ts';
