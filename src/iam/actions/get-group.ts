@@ -15,11 +15,11 @@ export const GetGroup: ActionDefinition<GetGroupInput, { Group: WireGroup; Users
     resource: (input, ctx) => groupResource(ctx, input.GroupName),
     async run(input, ctx) {
       const group = await requireGroup(ctx.store, input.GroupName);
-      const page = await ctx.store.groups.listMembers(group.groupId, pageRequest(input));
+      const page = await ctx.store.groups.listMembers(group.groupId, pageRequest(input, 'GetGroup'));
       return {
         Group: toWireGroup(ctx.account, group),
         Users: page.items.map((u) => toListedUser(ctx.account, u)),
-        ...pageOutput(page),
+        ...pageOutput(page, 'GetGroup'),
       };
     },
   };

@@ -18,8 +18,11 @@ export const ListAccessKeys: ActionDefinition<
   async run(input, ctx) {
     const subject = await resolveSubject(ctx, input.UserName);
     const keys = await ctx.store.accessKeys.listByOwner(ownerOf(subject));
-    const page = pageInMemory(keys, pageRequest(input));
+    const page = pageInMemory(keys, pageRequest(input, 'ListAccessKeys'));
     const name = ownerName(subject);
-    return { AccessKeyMetadata: page.items.map((k) => toWireKeyMetadata(k, name)), ...pageOutput(page) };
+    return {
+      AccessKeyMetadata: page.items.map((k) => toWireKeyMetadata(k, name)),
+      ...pageOutput(page, 'ListAccessKeys'),
+    };
   },
 };

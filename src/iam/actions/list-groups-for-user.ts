@@ -16,7 +16,13 @@ export const ListGroupsForUser: ActionDefinition<
   resource: (input, ctx) => userResource(ctx, input.UserName),
   async run(input, ctx) {
     const user = await requireUser(ctx.store, input.UserName);
-    const page = await ctx.store.groups.listGroupsForUser(user.userId, pageRequest(input));
-    return { Groups: page.items.map((g) => toWireGroup(ctx.account, g)), ...pageOutput(page) };
+    const page = await ctx.store.groups.listGroupsForUser(
+      user.userId,
+      pageRequest(input, 'ListGroupsForUser'),
+    );
+    return {
+      Groups: page.items.map((g) => toWireGroup(ctx.account, g)),
+      ...pageOutput(page, 'ListGroupsForUser'),
+    };
   },
 };

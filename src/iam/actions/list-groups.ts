@@ -13,9 +13,9 @@ export const ListGroups: ActionDefinition<ListGroupsInput, { Groups: WireGroup[]
   resource: (input, ctx) => listArn(ctx.account, 'group', input.PathPrefix),
   async run(input, ctx) {
     const page = await ctx.store.groups.list({
-      ...pageRequest(input),
+      ...pageRequest(input, 'ListGroups'),
       ...(input.PathPrefix === undefined ? {} : { pathPrefix: input.PathPrefix }),
     });
-    return { Groups: page.items.map((g) => toWireGroup(ctx.account, g)), ...pageOutput(page) };
+    return { Groups: page.items.map((g) => toWireGroup(ctx.account, g)), ...pageOutput(page, 'ListGroups') };
   },
 };

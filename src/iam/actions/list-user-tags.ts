@@ -13,7 +13,7 @@ export const ListUserTags: ActionDefinition<ListUserTagsInput, { Tags: WireTag[]
   resource: (input, ctx) => userResource(ctx, input.UserName),
   async run(input, ctx) {
     const user = await requireUser(ctx.store, input.UserName);
-    const page = pageInMemory(user.tags, pageRequest(input));
-    return { Tags: toWireTags(page.items), ...pageOutput(page) };
+    const page = pageInMemory(user.tags, pageRequest(input, 'ListUserTags'));
+    return { Tags: toWireTags(page.items), ...pageOutput(page, 'ListUserTags') };
   },
 };

@@ -13,9 +13,9 @@ export const ListUsers: ActionDefinition<ListUsersInput, { Users: WireUser[] } &
   resource: (input, ctx) => listArn(ctx.account, 'user', input.PathPrefix),
   async run(input, ctx) {
     const page = await ctx.store.users.list({
-      ...pageRequest(input),
+      ...pageRequest(input, 'ListUsers'),
       ...(input.PathPrefix === undefined ? {} : { pathPrefix: input.PathPrefix }),
     });
-    return { Users: page.items.map((u) => toListedUser(ctx.account, u)), ...pageOutput(page) };
+    return { Users: page.items.map((u) => toListedUser(ctx.account, u)), ...pageOutput(page, 'ListUsers') };
   },
 };
