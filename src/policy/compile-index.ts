@@ -51,13 +51,11 @@ export function buildIndex(statements: readonly CompiledStatement[]): StatementI
 }
 
 /** The statements whose action element matches `action` (lowercased), in statement order. */
-export function statementsFor(
-  index: StatementIndex,
-  action: string,
-  service: string,
-): readonly CompiledStatement[] {
+export function statementsFor(index: StatementIndex, action: string): readonly CompiledStatement[] {
   const known = index.byAction.get(action);
   if (known !== undefined) return known;
+  const colon = action.indexOf(':');
+  const service = colon === -1 ? action : action.slice(0, colon);
   const candidates = [...(index.byService.get(service) ?? NONE), ...index.general];
   const found = candidates.filter((s) => statementMatchesAction(s, action));
   const list = found.length === 0 ? NONE : found;

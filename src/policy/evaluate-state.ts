@@ -1,6 +1,5 @@
 /**
- * Everything one evaluation derives from the request, computed once (the lowercased action and its
- * service prefix) or lazily (the case-insensitive view of the context, parsed IPs and dates), so
+ * Everything one evaluation derives from the request, computed once (the lowercased action) or lazily (the case-insensitive view of the context, parsed IPs and dates), so
  * that matching thousands of statements does no repeated work and allocates almost nothing.
  */
 import { SLOT_COUNT } from './conditions/operator.ts';
@@ -15,8 +14,6 @@ export class EvalState implements ContextLookup {
   readonly principal: RequestPrincipal;
   /** `service:action`, lowercased (actions match case-insensitively). */
   readonly action: string;
-  /** The service prefix of `action`, lowercased. */
-  readonly service: string;
   readonly resource: string;
   /** Whether the caller has a permissions boundary (NotPrincipal-with-Deny quirk). */
   readonly hasBoundary: boolean;
@@ -30,14 +27,12 @@ export class EvalState implements ContextLookup {
   hits: MatchedStatement[] | undefined;
   /** Referenced context keys the request did not carry, in first-seen order. */
   missing: string[] | undefined;
-  private memoKeys: (string | undefined)[] | undefined;
-  private memoValues: unknown[] | undefined;
+  /** Per memo slot: the last request value at 2*slot, its parsed form at 2*slot+1. */
+  private memoEntries: unknown[] | undefined;
 
   constructor(request: EvaluationRequest, hasBoundary: boolean, explain: boolean) {
     this.principal = request.principal;
     this.action = request.action.toLowerCase();
-    const colon = this.action.indexOf(':');
-    this.service = colon === -1 ? this.action : this.action.slice(0, colon);
     this.resource = request.resource;
     this.context = request.context;
     this.hasBoundary = hasBoundary;
@@ -75,12 +70,11 @@ export class EvalState implements ContextLookup {
 
   /** The parsed form of a request value for one operator family, parsed at most once in a row. */
   memo<T>(slot: number, value: string, parse: (value: string) => T): T {
-    const keys = (this.memoKeys ??= new Array<string | undefined>(MEMO_SLOTS));
-    const values = (this.memoValues ??= new Array<unknown>(MEMO_SLOTS));
-    if (keys[slot] === value) return values[slot] as T;
+    const entries = (this.memoEntries ??= new Array<unknown>(2 * MEMO_SLOTS));
+    if (entries[2 * slot] === value) return entries[2 * slot + 1] as T;
     const parsed = parse(value);
-    keys[slot] = value;
-    values[slot] = parsed;
+    entries[2 * slot] = value;
+    entries[2 * slot + 1] = parsed;
     return parsed;
   }
 }

@@ -34,7 +34,7 @@ export function scanPolicies(
 
 function scanIndex(index: StatementIndex, state: EvalState, best: Grant): Grant {
   if (index.size === 0) return best;
-  const list = statementsFor(index, state.action, state.service);
+  const list = statementsFor(index, state.action);
   for (let i = 0; i < list.length; i++) {
     const s = list[i] as CompiledStatement;
     const grant = statementGrant(s, state);
