@@ -4,6 +4,7 @@ import { ownerName, ownerOf } from '../access-keys.ts';
 import { quotaExceeded } from '../conflicts.ts';
 import { resolveSubject, subjectResource } from '../lookups.ts';
 import { QUOTAS } from '../quotas.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface CreateAccessKeyInput {
   readonly UserName?: string;
@@ -41,6 +42,7 @@ export const CreateAccessKey: ActionDefinition<CreateAccessKeyInput, { AccessKey
   service: 'iam',
   name: 'CreateAccessKey',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const subject = await resolveSubject(ctx, input.UserName);
     const owner = ownerOf(subject);

@@ -4,6 +4,7 @@ import { subjectResource } from '../lookups.ts';
 import { profileUser } from '../login-profiles.ts';
 import { checkPassword } from '../password-rules.ts';
 import { toWireLoginProfile, type WireLoginProfile } from '../wire.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface CreateLoginProfileInput {
   readonly UserName?: string;
@@ -18,6 +19,7 @@ export const CreateLoginProfile: ActionDefinition<
   service: 'iam',
   name: 'CreateLoginProfile',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     // Only an AssumeRoot session may omit the password; Warden has no such sessions.
     if (input.Password === undefined) {

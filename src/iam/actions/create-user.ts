@@ -6,6 +6,7 @@ import { quotaExceeded, userExists } from '../conflicts.ts';
 import { QUOTAS } from '../quotas.ts';
 import { checkRequestTags, type WireTag } from '../tags.ts';
 import { toFullUser, type WireUser } from '../wire.ts';
+import { permissionsBoundaryKey, requestTagKeys } from '../authz/condition-keys.ts';
 
 export interface CreateUserInput {
   readonly UserName: string;
@@ -18,6 +19,10 @@ export const CreateUser: ActionDefinition<CreateUserInput, { User: WireUser }> =
   service: 'iam',
   name: 'CreateUser',
   resource: (input, ctx) => userArn(ctx.account, input.Path ?? '/', input.UserName),
+  conditionKeys: (input) => ({
+    ...requestTagKeys(input.Tags),
+    ...permissionsBoundaryKey(input.PermissionsBoundary),
+  }),
   async run(input, ctx) {
     const tags = checkRequestTags(input.Tags ?? []);
     if (input.PermissionsBoundary !== undefined) checkBoundaryArn(input.PermissionsBoundary);

@@ -2,6 +2,7 @@ import type { StoreTx, UserRecord } from '../../store/port.ts';
 import type { ActionDefinition } from '../action.ts';
 import { deleteConflict } from '../conflicts.ts';
 import { requireUser, userResource } from '../lookups.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface DeleteUserInput {
   readonly UserName: string;
@@ -24,6 +25,7 @@ export const DeleteUser: ActionDefinition<DeleteUserInput, void> = {
   service: 'iam',
   name: 'DeleteUser',
   resource: (input, ctx) => userResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const user = await requireUser(ctx.store, input.UserName);
     await checkNothingLeft(ctx.store, user);

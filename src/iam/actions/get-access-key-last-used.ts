@@ -2,6 +2,7 @@ import { ROOT_OWNER, type AccessKeyRecord } from '../../store/port.ts';
 import type { ActionDefinition, ResourceContext } from '../action.ts';
 import { noSuchKey } from '../access-keys.ts';
 import { rootArn, userArn } from '../arns.ts';
+import { keyOwnerKeys } from '../authz/condition-keys.ts';
 
 export interface GetAccessKeyLastUsedInput {
   readonly AccessKeyId: string;
@@ -39,6 +40,7 @@ export const GetAccessKeyLastUsed: ActionDefinition<
   service: 'iam',
   name: 'GetAccessKeyLastUsed',
   resource: ownerResource,
+  conditionKeys: (input, ctx) => keyOwnerKeys(ctx, input.AccessKeyId),
   async run(input, ctx) {
     const key = await ctx.store.accessKeys.get(input.AccessKeyId);
     if (key === undefined) throw noSuchKey(input.AccessKeyId);

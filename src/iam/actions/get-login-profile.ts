@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../action.ts';
 import { subjectResource } from '../lookups.ts';
 import { profileUser, requireProfile } from '../login-profiles.ts';
 import { toWireLoginProfile, type WireLoginProfile } from '../wire.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface GetLoginProfileInput {
   readonly UserName?: string;
@@ -12,6 +13,7 @@ export const GetLoginProfile: ActionDefinition<GetLoginProfileInput, { LoginProf
   service: 'iam',
   name: 'GetLoginProfile',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const user = await profileUser(ctx, input.UserName);
     return { LoginProfile: toWireLoginProfile(user, await requireProfile(ctx, user)) };

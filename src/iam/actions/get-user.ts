@@ -2,6 +2,7 @@ import type { ActionContext, ActionDefinition } from '../action.ts';
 import { rootArn } from '../arns.ts';
 import { resolveSubject, subjectResource } from '../lookups.ts';
 import { toFullUser, type WireUser } from '../wire.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface GetUserInput {
   readonly UserName?: string;
@@ -27,6 +28,7 @@ export const GetUser: ActionDefinition<GetUserInput, { User: WireUser | WireRoot
   service: 'iam',
   name: 'GetUser',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const subject = await resolveSubject(ctx, input.UserName);
     if (subject.kind === 'root') return { User: await rootUser(ctx) };

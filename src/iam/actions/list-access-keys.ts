@@ -3,6 +3,7 @@ import { ownerName, ownerOf } from '../access-keys.ts';
 import { resolveSubject, subjectResource } from '../lookups.ts';
 import { pageInMemory, pageOutput, pageRequest, type PageInput, type PageOutput } from '../pagination.ts';
 import { toWireKeyMetadata, type WireAccessKeyMetadata } from '../wire.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface ListAccessKeysInput extends PageInput {
   readonly UserName?: string;
@@ -15,6 +16,7 @@ export const ListAccessKeys: ActionDefinition<
   service: 'iam',
   name: 'ListAccessKeys',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const subject = await resolveSubject(ctx, input.UserName);
     const keys = await ctx.store.accessKeys.listByOwner(ownerOf(subject));

@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../action.ts';
 import { requireUser, userResource } from '../lookups.ts';
 import { checkRequestTags, mergeTags, type WireTag } from '../tags.ts';
+import { requestTagKeys, targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface TagUserInput {
   readonly UserName: string;
@@ -11,6 +12,10 @@ export const TagUser: ActionDefinition<TagUserInput, void> = {
   service: 'iam',
   name: 'TagUser',
   resource: (input, ctx) => userResource(ctx, input.UserName),
+  conditionKeys: async (input, ctx) => ({
+    ...(await targetUserKeys(ctx, input.UserName)),
+    ...requestTagKeys(input.Tags),
+  }),
   async run(input, ctx) {
     const added = checkRequestTags(input.Tags);
     const user = await requireUser(ctx.store, input.UserName);

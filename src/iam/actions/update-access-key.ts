@@ -2,6 +2,7 @@ import { WardenError } from '../../core/index.ts';
 import type { ActionDefinition } from '../action.ts';
 import { requireOwnKey } from '../access-keys.ts';
 import { resolveSubject, subjectResource } from '../lookups.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface UpdateAccessKeyInput {
   readonly UserName?: string;
@@ -14,6 +15,7 @@ export const UpdateAccessKey: ActionDefinition<UpdateAccessKeyInput, void> = {
   service: 'iam',
   name: 'UpdateAccessKey',
   resource: (input, ctx) => subjectResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     // The model's enum also lists Expired, which only AWS itself sets.
     if (input.Status === 'Expired') {

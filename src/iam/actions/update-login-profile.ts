@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../action.ts';
 import { requireUser, userResource } from '../lookups.ts';
 import { requireProfile } from '../login-profiles.ts';
 import { checkPassword } from '../password-rules.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface UpdateLoginProfileInput {
   readonly UserName: string;
@@ -14,6 +15,7 @@ export const UpdateLoginProfile: ActionDefinition<UpdateLoginProfileInput, void>
   service: 'iam',
   name: 'UpdateLoginProfile',
   resource: (input, ctx) => userResource(ctx, input.UserName),
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     if (input.Password !== undefined) checkPassword(input.Password);
     // Hash before the first store call: slow work between store calls would hold the store's lock.

@@ -3,6 +3,7 @@ import type { ActionDefinition, ResourceContext } from '../action.ts';
 import { userArn } from '../arns.ts';
 import { userExists } from '../conflicts.ts';
 import { noSuchUser, renameResources, requireUser } from '../lookups.ts';
+import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface UpdateUserInput {
   readonly UserName: string;
@@ -26,6 +27,7 @@ export const UpdateUser: ActionDefinition<UpdateUserInput, void> = {
   service: 'iam',
   name: 'UpdateUser',
   resource: resources,
+  conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
     const user = await requireUser(ctx.store, input.UserName);
     const patch: UserPatch = {

@@ -1,6 +1,6 @@
 import { WardenError } from '../../core/index.ts';
 import { accessDeniedMessage } from '../../policy/index.ts';
-import type { ActionContext, ActionDefinition, Caller } from '../action.ts';
+import type { ActionContext, ActionDefinition, Caller, ConditionKeys } from '../action.ts';
 import { decideFor, type Decide } from './decision.ts';
 
 /**
@@ -16,9 +16,10 @@ export async function authorize(
   permission: string,
   resource: string | null,
   decide: Decide,
+  keys?: ConditionKeys,
 ): Promise<void> {
   if (resource === null || caller.kind === 'root') return;
-  const decision = await decide({ caller, permission, resource });
+  const decision = await decide({ caller, permission, resource, ...(keys === undefined ? {} : { keys }) });
   if (decision.effect === 'Allow') return;
   throw new WardenError('AccessDenied', accessDeniedMessage(caller.arn, permission, resource, decision));
 }
@@ -29,8 +30,8 @@ export const permissionOf = (action: Pick<ActionDefinition<never, unknown>, 'ser
 
 /**
  * What the server calls between decoding the input and running the action, inside the request's
- * transaction: works out the action's resource ARN(s) (which may need the store) and authorizes
- * each; the first denied one answers.
+ * transaction: works out the action's resource ARN(s) and condition keys (which may need the
+ * store) and authorizes each resource; the first denied one answers.
  */
 export async function authorizeAction<I>(
   action: ActionDefinition<I, unknown>,
@@ -41,7 +42,8 @@ export async function authorizeAction<I>(
   if (action.resource === null) return;
   if (ctx.caller.kind === 'root') return;
   const resources = await action.resource(input, ctx);
+  const keys = action.conditionKeys === undefined ? undefined : await action.conditionKeys(input, ctx);
   for (const resource of typeof resources === 'string' ? [resources] : resources) {
-    await authorize(ctx.caller, permissionOf(action), resource, decide);
+    await authorize(ctx.caller, permissionOf(action), resource, decide, keys);
   }
 }

@@ -57,3 +57,24 @@ test('the root is the Account principal, its id the account id, with no aws:user
   assert.equal(request.context['aws:PrincipalType'], 'Account');
   assert.equal('aws:username' in request.context, false);
 });
+
+test("the user's tags are aws:PrincipalTag/KEY; the action's keys join the global ones", () => {
+  const request = evaluationRequest(
+    {
+      caller: bob,
+      permission: 'iam:TagUser',
+      resource: bob.arn,
+      keys: { 'aws:TagKeys': ['team'], 'aws:RequestTag/team': 'blue' },
+    },
+    facts,
+    { tags: [{ key: 'Dept', value: 'eng' }] },
+  );
+  assert.equal(request.context['aws:PrincipalTag/Dept'], 'eng');
+  assert.deepEqual(request.context['aws:TagKeys'], ['team']);
+  assert.equal(request.context['aws:RequestTag/team'], 'blue');
+});
+
+test('aws:MultiFactorAuthPresent is absent for long-term keys (AWS: test it with BoolIfExists)', () => {
+  const request = evaluationRequest({ caller: bob, permission: 'iam:GetUser', resource: bob.arn }, facts);
+  assert.equal('aws:MultiFactorAuthPresent' in request.context, false);
+});

@@ -1,10 +1,10 @@
 import type { ContextValue, EvaluationRequest, RequestPrincipal } from '../../policy/index.ts';
-import type { Caller, RequestFacts } from '../action.ts';
+import type { Tag } from '../../store/port.ts';
+import type { Caller, ConditionKeys, RequestFacts } from '../action.ts';
 
 /**
- * The request as the policy engine sees it: the principal and the global condition keys every
- * request carries (policy-language.md §8.1). Action-specific keys (aws:RequestTag/..., iam:...)
- * come with the policy issue.
+ * The request as the policy engine sees it: the principal, the global condition keys every request
+ * carries (policy-language.md §8.1) and the action's own keys (its `conditionKeys`).
  */
 
 /** The authorizer's view of one request. */
@@ -14,6 +14,14 @@ export interface AuthzRequest {
   readonly permission: string;
   /** The resource ARN, or `*` for account-level actions. */
   readonly resource: string;
+  /** The action's own condition keys (aws:RequestTag/..., aws:ResourceTag/..., iam:...). */
+  readonly keys?: ConditionKeys;
+}
+
+/** What the store knows about the principal that feeds the context (cached with its policies). */
+export interface PrincipalFacts {
+  /** The IAM user's tags: `aws:PrincipalTag/KEY`. */
+  readonly tags: readonly Tag[];
 }
 
 function principalOf(caller: Caller): RequestPrincipal {
@@ -22,13 +30,23 @@ function principalOf(caller: Caller): RequestPrincipal {
     : { type: 'User', arn: caller.arn, account: caller.accountId, userId: caller.userId };
 }
 
-function globalKeys(caller: Caller, facts: RequestFacts): Record<string, ContextValue> {
-  return {
+function principalKeys(caller: Caller, facts: PrincipalFacts | undefined): Record<string, ContextValue> {
+  const keys: Record<string, ContextValue> = {
     'aws:PrincipalArn': caller.arn,
     'aws:PrincipalAccount': caller.accountId,
     'aws:PrincipalType': caller.kind === 'root' ? 'Account' : 'User',
     'aws:userid': caller.kind === 'root' ? caller.accountId : caller.userId,
     ...(caller.kind === 'user' ? { 'aws:username': caller.userName } : {}),
+  };
+  for (const { key, value } of facts?.tags ?? []) keys[`aws:PrincipalTag/${key}`] = value;
+  // aws:MultiFactorAuthPresent and aws:MultiFactorAuthAge are left out: AWS does not put them in
+  // the context of requests signed with long-term access keys (root or IAM user), which is every
+  // caller until sessions arrive; policies test them with BoolIfExists / Null, as AWS documents.
+  return keys;
+}
+
+function environmentKeys(facts: RequestFacts): Record<string, ContextValue> {
+  return {
     'aws:CurrentTime': facts.time.toISOString(),
     'aws:EpochTime': String(Math.floor(facts.time.getTime() / 1000)),
     'aws:SourceIp': facts.sourceIp,
@@ -38,11 +56,19 @@ function globalKeys(caller: Caller, facts: RequestFacts): Record<string, Context
   };
 }
 
-export function evaluationRequest(request: AuthzRequest, facts: RequestFacts): EvaluationRequest {
+export function evaluationRequest(
+  request: AuthzRequest,
+  facts: RequestFacts,
+  principal?: PrincipalFacts,
+): EvaluationRequest {
   return {
     principal: principalOf(request.caller),
     action: request.permission,
     resource: request.resource,
-    context: globalKeys(request.caller, facts),
+    context: {
+      ...principalKeys(request.caller, principal),
+      ...environmentKeys(facts),
+      ...request.keys,
+    },
   };
 }
