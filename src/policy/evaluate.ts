@@ -92,5 +92,8 @@ function sessionApplies(policies: Policies, state: EvalState): boolean {
 
 /** A role's trust policy is the resource side of sts:AssumeRole*; its rules differ (spec 7.3). */
 function resourceKind(policies: Policies): PolicyKind {
-  return policies.resource?.some((p) => p.kind === 'trust') === true ? 'trust' : 'resource';
+  for (const policy of policies.resource ?? NO_POLICIES) if (policy.kind === 'trust') return 'trust';
+  return 'resource';
 }
+
+const NO_POLICIES: readonly CompiledPolicy[] = [];
