@@ -21,6 +21,14 @@ test('the 1000 decisions of the benchmark scenario match the expected ones', () 
           `#${i} ${request.action} ${request.resource}: ${decision.effect}, explain=${explain}`,
         );
       }
+      // The one Deny statement carries every explicit deny, allows name Allow statements, and the
+      // requests carry every key the conditions use.
+      const sids = decision.matched.map((m) => m.sid ?? '');
+      if (decision.effect === 'ExplicitDeny') assert.deepEqual(sids, ['DenyProdDestructive']);
+      if (decision.effect === 'Allow')
+        assert.ok(sids.length > 0 && sids.every((sid) => /^P\dS\d$/.test(sid)));
+      if (decision.effect === 'ImplicitDeny') assert.deepEqual(sids, []);
+      assert.deepEqual(decision.missingContextKeys, []);
     }
   });
   assert.deepEqual(mismatches, []);
