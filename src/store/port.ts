@@ -18,8 +18,8 @@
  *   garbled marker yields some page, never a crash).
  *
  * Not built yet but planned for (each becomes one more namespace on StoreTx, with its own
- * migration): roles, managed policies with versions and attachments, inline policies per
- * user/group/role, instance profiles, MFA devices, STS sessions, audit events, service-last-accessed
+ * migration): roles (and their attachments, inline policies and boundaries: PolicyEntityType grows
+ * a 'role'), instance profiles, MFA devices, STS sessions, audit events, service-last-accessed
  * records, the credential report.
  */
 
@@ -54,14 +54,45 @@ export interface StoreTx {
   readonly groups: GroupsRepo;
   readonly accessKeys: AccessKeysRepo;
   readonly loginProfiles: LoginProfilesRepo;
+  /** Customer managed policies (AWS managed ones are a read-only catalog, never stored). */
+  readonly policies: ManagedPoliciesRepo;
+  readonly policyVersions: PolicyVersionsRepo;
+  /** Managed policies (customer or AWS, by ARN) attached to users and groups. */
+  readonly attachments: PolicyAttachmentsRepo;
+  /** Inline policies embedded in a user or a group. */
+  readonly inlinePolicies: InlinePoliciesRepo;
 
   /** Counts for GetAccountSummary, in one call (grows with roles, policies, MFA devices...). */
   counts(): Promise<EntityCounts>;
 
   /**
+   * Everything the authorizer needs to decide for an IAM user, read in a handful of indexed
+   * queries (never one per policy or per group): the user itself (tags, boundary ARN), its inline
+   * policies, its attached managed policies with the DEFAULT version document of each customer
+   * managed one, its boundary (with the document if customer managed), and for each of its groups
+   * the same inline and attached facts. `undefined` if no such user.
+   */
+  authorizationFacts(userId: string): Promise<AuthorizationFacts | undefined>;
+
+  /**
+   * The authorization epoch: a counter moved forward (in the same transaction) by every write that
+   * can change an authorization decision, so a cache of compiled policies stays valid exactly as
+   * long as the epoch it was built under is current. One indexed read of one row.
+   *
+   * Writes that move it: everything in `policies`, `policyVersions`, `attachments` and
+   * `inlinePolicies`; group membership add/remove; `users.update` of name, path, boundary or tags
+   * (not of `passwordLastUsed` alone); `users.delete`; `groups.update` and `groups.delete`; and
+   * `wipeAll`. Writes that do not: inserting a user or group (it has no policies yet), access keys,
+   * login profiles, settings, the account. A write that changed nothing (attaching an attached
+   * policy, deleting what is absent) may or may not move it; a rolled-back transaction never does.
+   * It never goes backwards, not even across `wipeAll`, so an old cache entry can never look fresh.
+   */
+  authzEpoch(): Promise<number>;
+
+  /**
    * Deletes every entity and setting, leaving an empty schema (the test-hooks reset endpoint).
    * Run it inside a transaction that then re-creates the account and the root key, so the reset
-   * is atomic.
+   * is atomic. The authorization epoch is kept and moved forward, never reset.
    */
   wipeAll(): Promise<void>;
 }
@@ -126,6 +157,15 @@ export interface AccountRepo {
 export interface EntityCounts {
   readonly users: number;
   readonly groups: number;
+  /** Customer managed policies (AWS managed ones are not counted, as in AWS). */
+  readonly policies: number;
+  /**
+   * `PolicyVersionsInUse`. AWS does not document it precisely; Warden counts managed policy
+   * attachments (customer and AWS managed, to users and groups, later roles): each attachment puts
+   * one (default) policy version in use for one entity, which is how the 10000 quota is consumed.
+   * Permissions boundaries are not counted.
+   */
+  readonly policyVersionsInUse: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -165,7 +205,8 @@ export interface UsersRepo {
   update(userId: string, patch: UserPatch): Promise<UpdateResult>;
   /**
    * False if there was no such user. The action checks DeleteConflict first; a user still owning
-   * keys, a login profile or memberships makes this throw StoreError('constraint').
+   * keys, a login profile, memberships, inline policies or attached policies makes this throw
+   * StoreError('constraint'). (A permissions boundary does not: it is a field of the user.)
    */
   delete(userId: string): Promise<boolean>;
   /** Ordered by lower-cased name. */
@@ -195,7 +236,10 @@ export interface GroupsRepo {
   getById(groupId: string): Promise<GroupRecord | undefined>;
   insert(group: GroupRecord): Promise<InsertResult>;
   update(groupId: string, patch: GroupPatch): Promise<UpdateResult>;
-  /** False if no such group. Throws StoreError('constraint') while it still has members. */
+  /**
+   * False if no such group. Throws StoreError('constraint') while it still has members, inline
+   * policies or attached policies.
+   */
   delete(groupId: string): Promise<boolean>;
   /** Ordered by lower-cased name. */
   list(request: PathPageRequest): Promise<Page<GroupRecord>>;
@@ -282,6 +326,266 @@ export interface LoginProfilesRepo {
   /** Creates or replaces the user's profile (the user must exist). */
   put(profile: LoginProfileRecord): Promise<void>;
   delete(userId: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Managed policies and their versions (customer managed only)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A customer managed policy. Its name and path never change (IAM has no rename for policies), so
+ * its ARN is computed once by the action (`arn:aws:iam::ACCOUNT:policy` + path + name) and stored:
+ * attachments and boundaries refer to policies by ARN, which also covers AWS managed policies.
+ */
+export interface ManagedPolicyRecord {
+  /** `ANPA...`, never reused. */
+  readonly policyId: string;
+  /** As given; unique per account case-insensitively. */
+  readonly policyName: string;
+  readonly path: string;
+  /** Exact, case-sensitive; unique. */
+  readonly arn: string;
+  /** Set at creation only (IAM cannot change it). */
+  readonly description?: string | undefined;
+  readonly createDate: Date;
+  /** Creation date of the newest version ever created (AWS's `UpdateDate`). */
+  readonly updateDate: Date;
+  /** `v1`, `v2`, ...: the version that is in force. */
+  readonly defaultVersionId: string;
+  /** In insertion order; keys are case-sensitive for policies (the action merges). */
+  readonly tags: readonly Tag[];
+  /** Derived on read: attachments to users and groups (later roles). Ignored on write. */
+  readonly attachmentCount: number;
+  /** Derived on read: users (later roles) whose boundary is this policy's ARN. Ignored on write. */
+  readonly permissionsBoundaryUsageCount: number;
+}
+
+/** What CreatePolicy stores: the policy and its first version `v1`, which becomes the default. */
+export interface NewManagedPolicy {
+  readonly policyId: string;
+  readonly policyName: string;
+  readonly path: string;
+  readonly arn: string;
+  readonly description?: string | undefined;
+  readonly createDate: Date;
+  readonly tags: readonly Tag[];
+  /** The policy text of `v1`, stored verbatim (never re-serialized). */
+  readonly document: string;
+}
+
+/**
+ * How a managed policy is used, for the usage filters of ListPolicies (`OnlyAttached`,
+ * `PolicyUsageFilter`) and ListEntitiesForPolicy:
+ * - `PermissionsPolicy`: attached to at least one entity;
+ * - `PermissionsBoundary`: the permissions boundary of at least one entity.
+ */
+export type PolicyUsage = 'PermissionsPolicy' | 'PermissionsBoundary';
+
+export interface PolicyListRequest extends PathPageRequest {
+  /**
+   * Only policies in use in one of these ways (an empty list or absent = no filter): the action maps
+   * `OnlyAttached=true` to `['PermissionsPolicy']`, or with `PolicyUsageFilter` to that one usage.
+   */
+  readonly usedAs?: readonly PolicyUsage[] | undefined;
+}
+
+export interface ManagedPoliciesRepo {
+  /** Case-insensitive, like users. */
+  getByName(policyName: string): Promise<ManagedPolicyRecord | undefined>;
+  getById(policyId: string): Promise<ManagedPolicyRecord | undefined>;
+  /** Exact match on the stored ARN (ARNs are case-sensitive). */
+  getByArn(arn: string): Promise<ManagedPolicyRecord | undefined>;
+  /**
+   * Creates the policy with version `v1` as its default (`updateDate` = `createDate`).
+   * `'conflict'` when the name (case-insensitively), the id or the ARN is taken.
+   */
+  insert(policy: NewManagedPolicy): Promise<InsertResult>;
+  /** Replaces the whole tag list (TagPolicy/UntagPolicy merge first). False if no such policy. */
+  setTags(policyId: string, tags: readonly Tag[]): Promise<boolean>;
+  /**
+   * Deletes the policy and its default version. False if no such policy. Throws
+   * StoreError('constraint') while it is attached to anything or still has non-default versions
+   * (the action checks both first and says DeleteConflict). Being a permissions boundary does not
+   * block it here: the action checks `permissionsBoundaryUsageCount`.
+   */
+  delete(policyId: string): Promise<boolean>;
+  /** Ordered by lower-cased name. */
+  list(request: PolicyListRequest): Promise<Page<ManagedPolicyRecord>>;
+  count(): Promise<number>;
+}
+
+export interface PolicyVersionRecord {
+  readonly policyId: string;
+  /** `v` + a number that is never reused within the policy: v1..v5, delete v2, the next is v6. */
+  readonly versionId: string;
+  /** Exactly as sent (validated by the action, never re-serialized). */
+  readonly document: string;
+  /** Derived from the policy's defaultVersionId. */
+  readonly isDefault: boolean;
+  readonly createDate: Date;
+}
+
+export interface NewPolicyVersion {
+  readonly document: string;
+  readonly createDate: Date;
+  /** Makes the new version the default one at once (CreatePolicyVersion `SetAsDefault`). */
+  readonly setAsDefault: boolean;
+}
+
+/**
+ * Versions of customer managed policies. A version id that is not of the form `v<number>` simply
+ * matches nothing. The 5-version quota is the action's (it counts first).
+ */
+export interface PolicyVersionsRepo {
+  get(policyId: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  /**
+   * All versions of the policy WITH their documents, newest first (highest number first, the
+   * order AWS lists them). At most 5, so never paginated here.
+   */
+  list(policyId: string): Promise<readonly PolicyVersionRecord[]>;
+  count(policyId: string): Promise<number>;
+  /**
+   * Adds a version numbered one past the highest number this policy ever had, and makes the
+   * policy's `updateDate` its `createDate`. Returns the new version id, or `undefined` if no such
+   * policy.
+   */
+  create(policyId: string, version: NewPolicyVersion): Promise<string | undefined>;
+  /** Makes an existing version the default. False if no such policy or version. */
+  setDefault(policyId: string, versionId: string): Promise<boolean>;
+  /**
+   * False if no such version. Throws StoreError('constraint') for the default version (the action
+   * says DeleteConflict first; the default version goes only with the policy).
+   */
+  delete(policyId: string, versionId: string): Promise<boolean>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Attachments and inline policies (users and groups; roles join with the roles issue)
+// ---------------------------------------------------------------------------------------------
+
+/** What policies attach to, or are embedded in. Grows a `'role'` with the roles issue. */
+export type PolicyEntityType = 'user' | 'group';
+
+/** An entity by id (a userId or groupId), so renames never break a reference. */
+export interface PolicyEntityRef {
+  readonly type: PolicyEntityType;
+  readonly id: string;
+}
+
+/** One managed policy attached to an entity (ListAttached*Policies' `AttachedPolicy`). */
+export interface AttachedPolicyRef {
+  readonly policyArn: string;
+  /** The last segment of the ARN. */
+  readonly policyName: string;
+}
+
+/** One entity using a policy (ListEntitiesForPolicy's `PolicyUser`/`PolicyGroup`). */
+export interface PolicyEntity {
+  readonly type: PolicyEntityType;
+  /** The userId or groupId. */
+  readonly id: string;
+  /** Its current name, and path. */
+  readonly name: string;
+  readonly path: string;
+}
+
+export interface PolicyEntitiesRequest extends PathPageRequest {
+  /** Only entities of this type (absent = all types). `pathPrefix` filters the ENTITY's path. */
+  readonly entityType?: PolicyEntityType | undefined;
+  /**
+   * `PermissionsPolicy`: entities the policy is attached to; `PermissionsBoundary`: entities whose
+   * boundary it is; absent: both (an entity appears once even if it uses the policy both ways).
+   */
+  readonly usage?: PolicyUsage | undefined;
+}
+
+/**
+ * Managed policy attachments, keyed by policy ARN so AWS managed policies attach like customer
+ * managed ones. The action checks that the policy exists (in the store or the AWS catalog) and the
+ * 10-per-entity quota; the store links an ARN to a stored customer managed policy by its exact ARN
+ * (that link is what makes `policies.delete` refuse while attached).
+ */
+export interface PolicyAttachmentsRepo {
+  /**
+   * Idempotent: true if newly attached, false if it already was. The entity must exist
+   * (StoreError('constraint') otherwise).
+   */
+  attach(entity: PolicyEntityRef, policyArn: string): Promise<boolean>;
+  /** False if it was not attached. */
+  detach(entity: PolicyEntityRef, policyArn: string): Promise<boolean>;
+  isAttached(entity: PolicyEntityRef, policyArn: string): Promise<boolean>;
+  /**
+   * The entity's attached policies, ordered by lower-cased policy name then ARN; `pathPrefix`
+   * filters on the POLICY's path (taken from its ARN), as ListAttached*Policies does.
+   */
+  listForEntity(entity: PolicyEntityRef, request: PathPageRequest): Promise<Page<AttachedPolicyRef>>;
+  countForEntity(entity: PolicyEntityRef): Promise<number>;
+  /** ListEntitiesForPolicy: ordered by entity type ('group' < 'user'), then lower-cased name. */
+  listEntities(policyArn: string, request: PolicyEntitiesRequest): Promise<Page<PolicyEntity>>;
+  /** AttachmentCount of any policy, customer or AWS managed. */
+  countForPolicy(policyArn: string): Promise<number>;
+}
+
+/** One inline policy: its name (unique per entity, case-insensitively) and its verbatim text. */
+export interface InlinePolicyRecord {
+  readonly policyName: string;
+  readonly document: string;
+}
+
+export interface InlinePoliciesRepo {
+  /**
+   * Creates or replaces (name compared case-insensitively; a replacement takes the new name's
+   * case and the new document). The entity must exist (StoreError('constraint') otherwise).
+   */
+  put(entity: PolicyEntityRef, policy: InlinePolicyRecord): Promise<'created' | 'replaced'>;
+  /** Case-insensitive on the name. */
+  get(entity: PolicyEntityRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
+  delete(entity: PolicyEntityRef, policyName: string): Promise<boolean>;
+  /** Names only (List*Policies), ordered by lower-cased name. */
+  listNames(entity: PolicyEntityRef, request: PageRequest): Promise<Page<string>>;
+  /**
+   * Every inline policy of the entity with its document, ordered by lower-cased name: for the
+   * aggregate size quota and GetAccountAuthorizationDetails.
+   */
+  listAll(entity: PolicyEntityRef): Promise<readonly InlinePolicyRecord[]>;
+  count(entity: PolicyEntityRef): Promise<number>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Authorization facts (the authorizer's one read)
+// ---------------------------------------------------------------------------------------------
+
+/** A managed policy as the authorizer needs it. */
+export interface ManagedPolicyFacts {
+  readonly policyArn: string;
+  /**
+   * Present when the ARN is a stored customer managed policy: its id, default version id and
+   * that version's document. Absent for an AWS managed policy (the catalog has its document).
+   */
+  readonly customer?:
+    { readonly policyId: string; readonly defaultVersionId: string; readonly document: string } | undefined;
+}
+
+/** The policies of one principal (the user itself, or one of its groups). */
+export interface PrincipalPolicyFacts {
+  /** Ordered by lower-cased name. */
+  readonly inlinePolicies: readonly InlinePolicyRecord[];
+  /** Ordered by lower-cased policy name then ARN. */
+  readonly attachedPolicies: readonly ManagedPolicyFacts[];
+}
+
+export interface GroupPolicyFacts extends PrincipalPolicyFacts {
+  readonly group: GroupRecord;
+}
+
+export interface AuthorizationFacts extends PrincipalPolicyFacts {
+  readonly user: UserRecord;
+  /** The user's permissions boundary (`user.permissionsBoundaryArn`) resolved like an attachment. */
+  readonly permissionsBoundary?: ManagedPolicyFacts | undefined;
+  /** The user's groups, ordered by lower-cased group name. */
+  readonly groups: readonly GroupPolicyFacts[];
+  /** The authorization epoch these facts were read under (same transaction). */
+  readonly epoch: number;
 }
 
 // ---------------------------------------------------------------------------------------------

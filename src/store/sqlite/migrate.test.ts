@@ -8,7 +8,7 @@ import { fixedClock } from '../../core/index.ts';
 import { openDatabase } from './connection.ts';
 import { MIGRATIONS_DIR } from './migrate.ts';
 import { openSqliteStore } from './sqlite-store.ts';
-import { TABLES_CHILD_FIRST } from './store-tx.ts';
+import { TABLES_CHILD_FIRST, TABLES_KEPT } from './store-tx.ts';
 
 let dir: string;
 let path: string;
@@ -33,7 +33,10 @@ describe('SQLite migrations and settings', () => {
     const first = await openSqliteStore({ path, clock: fixedClock(new Date('2026-01-01T00:00:00Z')) });
     await first.close();
     const before = recorded(path);
-    assert.deepEqual(before, [{ version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' }]);
+    assert.deepEqual(before, [
+      { version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 2, name: 'policies', applied_at: '2026-01-01T00:00:00.000Z' },
+    ]);
     const second = await openSqliteStore({ path, clock: fixedClock(new Date('2027-01-01T00:00:00Z')) });
     await second.close();
     assert.deepEqual(recorded(path), before);
@@ -48,7 +51,7 @@ describe('SQLite migrations and settings', () => {
         .all()
         .map((row) => (row as { name: string }).name)
         .filter((name) => name !== 'schema_migrations');
-      assert.deepEqual([...tables].sort(), [...TABLES_CHILD_FIRST].sort());
+      assert.deepEqual([...tables].sort(), [...TABLES_CHILD_FIRST, ...TABLES_KEPT].sort());
     } finally {
       db.close();
     }
@@ -73,12 +76,12 @@ describe('SQLite migrations and settings', () => {
     const migrations = join(dir, 'migrations');
     await mkdir(migrations);
     await copyFile(join(MIGRATIONS_DIR, '001-initial.sql'), join(migrations, '001-initial.sql'));
-    await writeFile(join(migrations, '002-future.sql'), 'CREATE TABLE future (x INTEGER);');
+    await writeFile(join(migrations, '999-future.sql'), 'CREATE TABLE future (x INTEGER);');
     await (await openSqliteStore({ path, migrationsDir: migrations })).close();
     await assert.rejects(openSqliteStore({ path }), /newer than this Warden/);
     assert.deepEqual(
       recorded(path).map((row) => (row as { version: number }).version),
-      [1, 2],
+      [1, 999],
     );
   });
 

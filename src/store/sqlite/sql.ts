@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { guarded } from './errors.ts';
 
-type Param = string | number | bigint | null | Buffer;
+export type Param = string | number | bigint | null | Buffer;
 
 /**
  * The adapter's only way to run SQL: statements are prepared once per text and cached, and every

@@ -1,16 +1,29 @@
 import type { EntityCounts, StoreTx } from '../port.ts';
 import { sqliteAccessKeys } from './repos/access-keys.ts';
 import { sqliteAccount, sqliteSettings } from './repos/account.ts';
+import { sqliteAttachments } from './repos/attachments.ts';
+import { readAuthorizationFacts } from './repos/authorization-facts.ts';
+import { bumpEpoch, readEpoch } from './repos/epoch.ts';
 import { sqliteGroups } from './repos/groups.ts';
+import { sqliteInlinePolicies } from './repos/inline-policies.ts';
 import { sqliteLoginProfiles } from './repos/login-profiles.ts';
+import { sqlitePolicies } from './repos/policies.ts';
+import { sqlitePolicyVersions } from './repos/policy-versions.ts';
 import { sqliteUsers } from './repos/users.ts';
 import type { UseSql } from './repos/use.ts';
 
 /**
  * Every entity table, children before parents, so deleting in this order satisfies the foreign keys.
- * A test checks that it names every table the migrations create (but schema_migrations).
+ * A test checks that it and TABLES_KEPT name every table the migrations create (but
+ * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'user_policy_attachments',
+  'group_policy_attachments',
+  'user_inline_policies',
+  'group_inline_policies',
+  'policy_versions',
+  'policies',
   'group_members',
   'login_profiles',
   'access_keys',
@@ -19,6 +32,21 @@ export const TABLES_CHILD_FIRST = [
   'account',
   'settings',
 ];
+
+/** Tables wipeAll keeps: the authorization epoch only moves forward (see StoreTx.authzEpoch). */
+export const TABLES_KEPT = ['authz_epoch'];
+
+const COUNTS = `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM groups) AS groups,
+  (SELECT count(*) FROM policies) AS policies,
+  (SELECT count(*) FROM user_policy_attachments)
+    + (SELECT count(*) FROM group_policy_attachments) AS policy_versions_in_use`;
+
+interface CountsRow {
+  users: number;
+  groups: number;
+  policies: number;
+  policy_versions_in_use: number;
+}
 
 /** The StoreTx of one transaction: repos that reach the database through `use`. */
 export function sqliteStoreTx(use: UseSql): StoreTx {
@@ -29,17 +57,31 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
     groups: sqliteGroups(use),
     accessKeys: sqliteAccessKeys(use),
     loginProfiles: sqliteLoginProfiles(use),
+    policies: sqlitePolicies(use),
+    policyVersions: sqlitePolicyVersions(use),
+    attachments: sqliteAttachments(use),
+    inlinePolicies: sqliteInlinePolicies(use),
 
     async counts(): Promise<EntityCounts> {
-      const row = (await use()).one<EntityCounts>(
-        'SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM groups) AS groups',
-      );
-      return { users: row?.users ?? 0, groups: row?.groups ?? 0 };
+      const row = (await use()).one<CountsRow>(COUNTS);
+      return {
+        users: row?.users ?? 0,
+        groups: row?.groups ?? 0,
+        policies: row?.policies ?? 0,
+        policyVersionsInUse: row?.policy_versions_in_use ?? 0,
+      };
+    },
+
+    authorizationFacts: (userId) => readAuthorizationFacts(use, userId),
+
+    async authzEpoch() {
+      return readEpoch(await use());
     },
 
     async wipeAll() {
       const sql = await use();
       for (const table of TABLES_CHILD_FIRST) sql.run(`DELETE FROM ${table}`);
+      bumpEpoch(sql);
     },
   };
 }

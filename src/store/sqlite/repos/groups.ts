@@ -2,6 +2,7 @@ import type { GroupRecord, GroupsRepo, InsertResult, UpdateResult } from '../../
 import { isStoreError } from '../../port.ts';
 import { decodeMarker, toPage } from '../marker.ts';
 import { applyPatch } from '../patch.ts';
+import { bumpEpoch, runAndBump } from './epoch.ts';
 import { GROUP_COLUMNS, groupFromRow, groupSortKey, groupToRow, type GroupRow } from './group-rows.ts';
 import { sqliteMembership } from './membership.ts';
 import type { UseSql } from './use.ts';
@@ -43,14 +44,16 @@ export function sqliteGroups(use: UseSql): GroupsRepo {
       const current = await byId(groupId);
       if (current === undefined) return 'missing';
       const row = groupToRow(applyPatch(current, patch));
+      const sql = await use();
       try {
-        (await use()).run(
+        sql.run(
           'UPDATE groups SET group_name = ?, group_name_lc = ?, path = ? WHERE group_id = ?',
           row.group_name,
           row.group_name_lc,
           row.path,
           groupId,
         );
+        bumpEpoch(sql);
         return 'updated';
       } catch (error) {
         if (isStoreError(error) && error.kind === 'conflict') return 'conflict';
@@ -59,7 +62,7 @@ export function sqliteGroups(use: UseSql): GroupsRepo {
     },
 
     async delete(groupId) {
-      return (await use()).run('DELETE FROM groups WHERE group_id = ?', groupId) === 1;
+      return runAndBump(await use(), 'DELETE FROM groups WHERE group_id = ?', groupId) === 1;
     },
 
     async list(request) {

@@ -2,6 +2,7 @@ import type { GroupsRepo } from '../../port.ts';
 import { decodeMarker, toPage } from '../marker.ts';
 import { GROUP_COLUMNS, groupFromRow, groupSortKey, type GroupRow } from './group-rows.ts';
 import { USER_COLUMNS as USER_COLUMN_LIST, userFromRow, userSortKey, type UserRow } from './user-rows.ts';
+import { runAndBump } from './epoch.ts';
 import type { UseSql } from './use.ts';
 
 type MembershipOps = Pick<
@@ -27,7 +28,8 @@ const USER_COLUMNS = prefixed('u', USER_COLUMN_LIST);
 export function sqliteMembership(use: UseSql): MembershipOps {
   return {
     async addMember(groupId, userId) {
-      const changes = (await use()).run(
+      const changes = runAndBump(
+        await use(),
         'INSERT INTO group_members (group_id, user_id) VALUES (?, ?) ON CONFLICT DO NOTHING',
         groupId,
         userId,
@@ -37,8 +39,12 @@ export function sqliteMembership(use: UseSql): MembershipOps {
 
     async removeMember(groupId, userId) {
       return (
-        (await use()).run('DELETE FROM group_members WHERE group_id = ? AND user_id = ?', groupId, userId) ===
-        1
+        runAndBump(
+          await use(),
+          'DELETE FROM group_members WHERE group_id = ? AND user_id = ?',
+          groupId,
+          userId,
+        ) === 1
       );
     },
 

@@ -1,9 +1,25 @@
-import type { InsertResult, Page, PathPageRequest, UpdateResult, UserRecord, UsersRepo } from '../../port.ts';
+import type {
+  InsertResult,
+  Page,
+  PathPageRequest,
+  UpdateResult,
+  UserPatch,
+  UserRecord,
+  UsersRepo,
+} from '../../port.ts';
 import { isStoreError } from '../../port.ts';
 import { decodeMarker, toPage } from '../marker.ts';
 import { applyPatch } from '../patch.ts';
+import { bumpEpoch, runAndBump } from './epoch.ts';
 import type { UseSql } from './use.ts';
 import { USER_COLUMNS, USER_VALUES, userFromRow, userSortKey, userToRow, type UserRow } from './user-rows.ts';
+
+/** Everything but passwordLastUsed feeds authorization (ARN, aws:username, boundary, tags). */
+const changesDecisions = (patch: UserPatch): boolean =>
+  patch.userName !== undefined ||
+  patch.path !== undefined ||
+  patch.permissionsBoundaryArn !== undefined ||
+  patch.tags !== undefined;
 
 export function sqliteUsers(use: UseSql): UsersRepo {
   const byId = async (userId: string): Promise<UserRecord | undefined> => {
@@ -44,8 +60,9 @@ export function sqliteUsers(use: UseSql): UsersRepo {
       const current = await byId(userId);
       if (current === undefined) return 'missing';
       const row = userToRow(applyPatch(current, patch));
+      const sql = await use();
       try {
-        (await use()).run(
+        sql.run(
           `UPDATE users SET user_name = ?, user_name_lc = ?, path = ?, password_last_used = ?,
              permissions_boundary_arn = ?, tags = ? WHERE user_id = ?`,
           row.user_name,
@@ -56,6 +73,7 @@ export function sqliteUsers(use: UseSql): UsersRepo {
           row.tags,
           userId,
         );
+        if (changesDecisions(patch)) bumpEpoch(sql);
         return 'updated';
       } catch (error) {
         if (isStoreError(error) && error.kind === 'conflict') return 'conflict';
@@ -64,7 +82,7 @@ export function sqliteUsers(use: UseSql): UsersRepo {
     },
 
     async delete(userId) {
-      return (await use()).run('DELETE FROM users WHERE user_id = ?', userId) === 1;
+      return runAndBump(await use(), 'DELETE FROM users WHERE user_id = ?', userId) === 1;
     },
 
     async list(request: PathPageRequest): Promise<Page<UserRecord>> {
