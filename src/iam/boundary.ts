@@ -1,17 +1,12 @@
-import { parseArn, WardenError } from '../core/index.ts';
+import type { StoreTx } from '../store/port.ts';
+import { requireAttachable } from './managed-policies.ts';
 
 /**
- * Checks a permissions boundary given to CreateUser. Managed policies arrive with a later issue;
- * until then the only policies that exist are AWS's own (`arn:aws:iam::aws:policy/...`), so any
- * other well-formed policy ARN names a policy that does not exist. Whether the named AWS managed
- * policy really exists is not checked yet (the policy catalogue comes with that issue).
+ * Checks a permissions boundary given to CreateUser or PutUserPermissionsBoundary: an IAM policy
+ * ARN (`InvalidInput` `ARN x is not valid.` otherwise) naming a policy that exists, customer
+ * managed in the store or AWS managed in the catalog (`NoSuchEntity` `Policy x does not exist or
+ * is not attachable.` otherwise). Returns the ARN to store (an AWS managed one in its canonical form).
  */
-export function checkBoundaryArn(arn: string): void {
-  const parsed = parseArn(arn);
-  if (parsed === undefined || parsed.service !== 'iam' || !parsed.resource.startsWith('policy/')) {
-    throw new WardenError('InvalidInput', `ARN ${arn} is not valid.`);
-  }
-  if (parsed.account !== 'aws') {
-    throw new WardenError('NoSuchEntity', `Policy ${arn} does not exist or is not attachable.`);
-  }
+export async function checkBoundaryArn(store: StoreTx, arn: string): Promise<string> {
+  return (await requireAttachable(store, arn)).arn;
 }

@@ -23,6 +23,6 @@ test('every registered action is keyed by its name, is of its service and exists
       assert.ok(modelled.has(name), `${name} is not an ${service} operation`);
     }
   }
-  assert.equal(iamActions.size, 29);
+  assert.ok(iamActions.size >= 29);
   assert.deepEqual([...stsActions.keys()], ['GetCallerIdentity']);
 });

@@ -25,7 +25,10 @@ export const CreateUser: ActionDefinition<CreateUserInput, { User: WireUser }> =
   }),
   async run(input, ctx) {
     const tags = checkRequestTags(input.Tags ?? []);
-    if (input.PermissionsBoundary !== undefined) checkBoundaryArn(input.PermissionsBoundary);
+    const boundary =
+      input.PermissionsBoundary === undefined
+        ? undefined
+        : await checkBoundaryArn(ctx.store, input.PermissionsBoundary);
     if ((await ctx.store.users.count()) >= QUOTAS.usersPerAccount) {
       throw quotaExceeded('UsersPerAccount', QUOTAS.usersPerAccount);
     }
@@ -35,9 +38,7 @@ export const CreateUser: ActionDefinition<CreateUserInput, { User: WireUser }> =
       path: input.Path ?? '/',
       createDate: ctx.clock.now(),
       tags,
-      ...(input.PermissionsBoundary === undefined
-        ? {}
-        : { permissionsBoundaryArn: input.PermissionsBoundary }),
+      ...(boundary === undefined ? {} : { permissionsBoundaryArn: boundary }),
     };
     if ((await ctx.store.users.insert(user)) === 'conflict') throw userExists(input.UserName);
     return { User: toFullUser(ctx.account, user) };

@@ -1,0 +1,67 @@
+import type { PolicyUsage } from '../../store/port.ts';
+import type { ActionDefinition } from '../action.ts';
+import {
+  allPages,
+  awsManagedPolicies,
+  byPolicyName,
+  pathOf,
+  usageCounts,
+  usedAs,
+  type ResolvedPolicy,
+} from '../managed-policies.ts';
+import { pageInMemory, pageOutput, pageRequest, type PageInput, type PageOutput } from '../pagination.ts';
+import { toWirePolicy, type WirePolicy } from '../policy-wire.ts';
+
+export interface ListPoliciesInput extends PageInput {
+  readonly Scope?: 'All' | 'AWS' | 'Local';
+  readonly OnlyAttached?: boolean;
+  readonly PathPrefix?: string;
+  readonly PolicyUsageFilter?: PolicyUsage;
+}
+
+/**
+ * The usages asked for: `PolicyUsageFilter` names one; `OnlyAttached` alone means attached as a
+ * permissions policy; neither means any policy.
+ */
+function usages(input: ListPoliciesInput): PolicyUsage[] | undefined {
+  if (input.PolicyUsageFilter !== undefined) return [input.PolicyUsageFilter];
+  return input.OnlyAttached === true ? ['PermissionsPolicy'] : undefined;
+}
+
+/**
+ * Customer managed policies from the store and AWS managed ones from the catalog, merged in name
+ * order and paged together; ListPolicies leaves out Description and Tags (documented).
+ */
+export const ListPolicies: ActionDefinition<ListPoliciesInput, { Policies: WirePolicy[] } & PageOutput> = {
+  service: 'iam',
+  name: 'ListPolicies',
+  resource: () => '*',
+  async run(input, ctx) {
+    const request = pageRequest(input, 'ListPolicies');
+    const prefix = input.PathPrefix ?? '/';
+    const scope = input.Scope ?? 'All';
+    const wanted = usages(input);
+    const candidates: ResolvedPolicy[] = [];
+    if (scope !== 'Local') {
+      candidates.push(
+        ...awsManagedPolicies(ctx.account.partition).filter((p) => pathOf(p).startsWith(prefix)),
+      );
+    }
+    if (scope !== 'AWS') {
+      const local = await allPages((page) =>
+        ctx.store.policies.list({ ...page, pathPrefix: prefix, usedAs: wanted }),
+      );
+      candidates.push(...local.map((record) => ({ kind: 'customer' as const, arn: record.arn, record })));
+    }
+    const matching: ResolvedPolicy[] = [];
+    for (const policy of candidates) {
+      if (policy.kind === 'customer' || (await usedAs(ctx.store, policy, wanted))) matching.push(policy);
+    }
+    const page = pageInMemory(matching.sort(byPolicyName), request);
+    const Policies: WirePolicy[] = [];
+    for (const policy of page.items) {
+      Policies.push(toWirePolicy(policy, await usageCounts(ctx.store, policy), false));
+    }
+    return { Policies, ...pageOutput(page, 'ListPolicies') };
+  },
+};
