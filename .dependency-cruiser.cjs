@@ -14,7 +14,7 @@ module.exports = {
       severity: 'error',
       comment: 'The policy engine runs in the browser too: no Warden layer but core, no node: builtins.',
       from: { path: layer('policy') },
-      to: { pathNot: '^src/(policy|core)/|^node_modules/(@cloud-copilot/|ipaddr\.js/)' },
+      to: { pathNot: '^src/(policy|core)/|^node_modules/(@cloud-copilot/|ipaddr\\.js/)' },
     },
     {
       name: 'protocol-only-core',
