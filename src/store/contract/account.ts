@@ -1,7 +1,18 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { isStoreError } from '../port.ts';
-import { aGroup, aKey, aUser, inFreshTx, T0, type StoreFixtureFactory } from './fixture.ts';
+import {
+  aGroup,
+  aKey,
+  aPolicy,
+  aUser,
+  awsPolicyArn,
+  groupRef,
+  inFreshTx,
+  T0,
+  userRef,
+  type StoreFixtureFactory,
+} from './fixture.ts';
 
 export function accountContract(factory: StoreFixtureFactory): void {
   describe('account, settings, counts, wipeAll', () => {
@@ -70,6 +81,16 @@ export function accountContract(factory: StoreFixtureFactory): void {
           createDate: T0,
           passwordResetRequired: false,
         });
+        await tx.policies.insert(aPolicy(1));
+        await tx.policyVersions.create(aPolicy(1).policyId, {
+          document: '{}',
+          createDate: T0,
+          setAsDefault: true,
+        });
+        await tx.attachments.attach(userRef(1), aPolicy(1).arn);
+        await tx.attachments.attach(groupRef(1), awsPolicyArn('ReadOnlyAccess'));
+        await tx.inlinePolicies.put(userRef(1), { policyName: 'u', document: '{}' });
+        await tx.inlinePolicies.put(groupRef(1), { policyName: 'g', document: '{}' });
 
         await tx.wipeAll();
 
@@ -79,8 +100,17 @@ export function accountContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.accessKeys.get(aKey(1, '').accessKeyId), undefined);
         assert.equal(await tx.accessKeys.countByOwner('root'), 0);
         assert.equal(await tx.loginProfiles.get(user.userId), undefined);
+        assert.equal(await tx.policies.getById(aPolicy(1).policyId), undefined);
+        assert.deepEqual(await tx.policyVersions.list(aPolicy(1).policyId), []);
+        assert.equal(await tx.attachments.countForPolicy(aPolicy(1).arn), 0);
+        assert.equal(await tx.attachments.countForPolicy(awsPolicyArn('ReadOnlyAccess')), 0);
+        assert.equal(await tx.inlinePolicies.count(userRef(1)), 0);
+        assert.equal(await tx.inlinePolicies.count(groupRef(1)), 0);
         assert.equal(await tx.account.create({ accountId: '123456789012', createDate: T0 }), 'inserted');
         assert.equal(await tx.users.insert(user), 'inserted');
+        assert.equal(await tx.policies.insert(aPolicy(1)), 'inserted', 'the policy name is free again');
+        assert.equal((await tx.policies.getById(aPolicy(1).policyId))?.defaultVersionId, 'v1');
+        assert.equal(await tx.attachments.countForEntity(userRef(1)), 0);
       }));
   });
 }

@@ -1,4 +1,12 @@
-import type { AccessKeyRecord, GroupRecord, Store, StoreTx, UserRecord } from '../port.ts';
+import type {
+  AccessKeyRecord,
+  GroupRecord,
+  NewManagedPolicy,
+  PolicyEntityRef,
+  Store,
+  StoreTx,
+  UserRecord,
+} from '../port.ts';
 
 /**
  * What an adapter's test hands the contract suite: a fresh, empty database per call, which can be
@@ -64,4 +72,47 @@ export function aKey(n: number, owner: string, overrides: Partial<AccessKeyRecor
     createDate: at(n),
     ...overrides,
   };
+}
+
+export const ACCOUNT_ID = '123456789012';
+
+/** A policy document, not minified, with non-ASCII text: the store must keep it byte for byte. */
+export const aDocument = (n: number): string =>
+  `{\n  "Version": "2012-10-17",\n  "Statement": [ { "Sid": "S${n}", "Effect": "Allow",\n` +
+  `    "Action": "iam:Get*", "Resource": "*", "Condition": {"StringEquals": {"aws:username": "\u00e9l\u00e8ve-${n}"}} } ]\n}`;
+
+/** A customer managed policy; its ARN follows the (possibly overridden) name and path. */
+export function aPolicy(n: number, overrides: Partial<NewManagedPolicy> = {}): NewManagedPolicy {
+  const policyName = overrides.policyName ?? `policy${n}`;
+  const path = overrides.path ?? '/';
+  return {
+    policyId: id('ANPA', n),
+    policyName,
+    path,
+    arn: `arn:aws:iam::${ACCOUNT_ID}:policy${path}${policyName}`,
+    createDate: at(n),
+    tags: [],
+    document: aDocument(n),
+    ...overrides,
+  };
+}
+
+/** An AWS managed policy ARN (never stored as a policy, attachable all the same). */
+export const awsPolicyArn = (name: string, path = '/'): string => `arn:aws:iam::aws:policy${path}${name}`;
+
+export const userRef = (n: number): PolicyEntityRef => ({ type: 'user', id: aUser(n).userId });
+export const groupRef = (n: number): PolicyEntityRef => ({ type: 'group', id: aGroup(n).groupId });
+
+/** Follows markers to the end of a paginated list. */
+export async function allPages<T>(
+  list: (marker: string | undefined) => Promise<{ items: readonly T[]; marker?: string | undefined }>,
+): Promise<T[]> {
+  const items: T[] = [];
+  let marker: string | undefined;
+  do {
+    const page = await list(marker);
+    items.push(...page.items);
+    marker = page.marker;
+  } while (marker !== undefined);
+  return items;
 }

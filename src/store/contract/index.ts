@@ -1,9 +1,14 @@
 import { accessKeysContract } from './access-keys.ts';
 import { accountContract } from './account.ts';
+import { attachmentsContract } from './attachments.ts';
+import { authorizationFactsContract } from './authorization-facts.ts';
+import { authzEpochContract } from './authz-epoch.ts';
 import type { StoreFixtureFactory } from './fixture.ts';
 import { groupsContract } from './groups.ts';
+import { inlinePoliciesContract } from './inline-policies.ts';
 import { loginProfilesContract } from './login-profiles.ts';
 import { paginationContract } from './pagination.ts';
+import { policiesContract } from './policies.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
 
@@ -20,5 +25,10 @@ export function storeContract(factory: StoreFixtureFactory): void {
   groupsContract(factory);
   accessKeysContract(factory);
   loginProfilesContract(factory);
+  policiesContract(factory);
+  attachmentsContract(factory);
+  inlinePoliciesContract(factory);
+  authorizationFactsContract(factory);
+  authzEpochContract(factory);
   transactionsContract(factory);
 }

@@ -39,11 +39,12 @@ const GROUPS_OF_USER = `SELECT ${prefixed('g', GROUP_COLUMNS)}
   WHERE m.user_id = ? ORDER BY g.group_name_lc`;
 
 const INLINE_OF_USER_AND_GROUPS = `
-  SELECT NULL AS owner, policy_name, policy_name_lc, document FROM user_inline_policies WHERE user_id = ?
+  SELECT NULL AS owner, policy_name AS policy_name, policy_name_lc AS name_lc, document AS document
+    FROM user_inline_policies WHERE user_id = ?
   UNION ALL
   SELECT i.group_id, i.policy_name, i.policy_name_lc, i.document
     FROM group_members m JOIN group_inline_policies i ON i.group_id = m.group_id WHERE m.user_id = ?
-  ORDER BY policy_name_lc`;
+  ORDER BY name_lc`;
 
 /** Attached ARNs, with the default version's document when the ARN is a stored policy. */
 const MANAGED = (from: string) => `
@@ -52,13 +53,14 @@ const MANAGED = (from: string) => `
     ${from}`;
 
 const MANAGED_OF_USER_AND_GROUPS = `
-  SELECT NULL AS owner, a.policy_arn, a.policy_name_lc, p.policy_id, p.default_version, v.document
+  SELECT NULL AS owner, a.policy_arn AS policy_arn, a.policy_name_lc AS name_lc, p.policy_id AS policy_id,
+      p.default_version AS default_version, v.document AS document
     FROM user_policy_attachments a ${MANAGED('WHERE a.user_id = ?')}
   UNION ALL
   SELECT a.group_id, a.policy_arn, a.policy_name_lc, p.policy_id, p.default_version, v.document
     FROM group_members m JOIN group_policy_attachments a ON a.group_id = m.group_id
     ${MANAGED('WHERE m.user_id = ?')}
-  ORDER BY policy_name_lc, policy_arn`;
+  ORDER BY name_lc, policy_arn`;
 
 const BOUNDARY = `SELECT NULL AS owner, p.arn AS policy_arn, p.policy_id, p.default_version, v.document
   FROM policies p JOIN policy_versions v ON v.policy_id = p.policy_id AND v.version = p.default_version
