@@ -1,6 +1,7 @@
 import type { Clock, Ids } from '../core/index.ts';
 import type { ContextValue } from '../policy/types.ts';
 import type { StoreTx } from '../store/port.ts';
+import type { Authorizer } from './authz/authorizer.ts';
 
 /**
  * The contract every IAM and STS action implements. One file per AWS action exports one of these;
@@ -65,6 +66,11 @@ export interface ActionContext {
   readonly secrets: SecretBox;
   readonly passwords: PasswordHasher;
   readonly log: Logger;
+  /**
+   * The server's authorizer (compiled policies cached per principal, see authz/authorizer.ts).
+   * Absent: each request compiles the caller's policies afresh (same decisions, slower).
+   */
+  readonly authorizer?: Authorizer;
 }
 
 /**

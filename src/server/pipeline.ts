@@ -8,7 +8,7 @@ import type {
   RequestFacts,
   SecretBox,
 } from '../iam/action.ts';
-import { authorizeAction } from '../iam/authz/index.ts';
+import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import {
   apiVersion,
   decodeInput,
@@ -40,6 +40,8 @@ export interface Pipeline {
   readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
   readonly maxBodyBytes: number;
   readonly verifier: SigV4Verifier;
+  /** Compiled policies per principal, shared by every request (kept fresh by the store's epoch). */
+  readonly authorizer: Authorizer;
 }
 
 /** The AWS API endpoint: `POST /` with a form body, or `GET /?Action=...` (presigned). */
@@ -140,6 +142,7 @@ async function dispatch(
       secrets: p.secrets,
       passwords: p.passwords,
       log: p.log,
+      authorizer: p.authorizer,
     };
     await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
     return (await definition.run(input, ctx)) as Record<string, unknown> | void;

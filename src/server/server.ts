@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createIds, systemClock, type Clock } from '../core/index.ts';
 import type { Logger } from '../iam/action.ts';
+import { Authorizer, catalogDocuments } from '../iam/authz/index.ts';
 import { iamActions } from '../iam/registry.ts';
 import { createPasswordHasher, createSecretBox } from '../iam/secrets.ts';
 import { createSigV4Verifier } from '../protocol/index.ts';
@@ -51,6 +52,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     actions: { iam: iamActions, sts: stsActions },
     maxBodyBytes: config.maxBodyBytes,
     verifier: createSigV4Verifier(),
+    authorizer: new Authorizer({ awsManaged: catalogDocuments }),
   };
   const resetAll = async () => {
     await store.transaction(async (tx) => {

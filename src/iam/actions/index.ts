@@ -43,3 +43,7 @@ export { GetPolicyVersion } from './get-policy-version.ts';
 export { ListPolicyVersions } from './list-policy-versions.ts';
 export { DeletePolicyVersion } from './delete-policy-version.ts';
 export { SetDefaultPolicyVersion } from './set-default-policy-version.ts';
+export { SimulatePrincipalPolicy } from './simulate-principal-policy.ts';
+export { SimulateCustomPolicy } from './simulate-custom-policy.ts';
+export { GetContextKeysForPrincipalPolicy } from './get-context-keys-for-principal-policy.ts';
+export { GetContextKeysForCustomPolicy } from './get-context-keys-for-custom-policy.ts';

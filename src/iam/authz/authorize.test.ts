@@ -71,6 +71,38 @@ const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
   [erase(iam.DeleteAccountAlias), { AccountAlias: 'abc' }, '*'],
   [erase(iam.ListAccountAliases), {}, '*'],
   [erase(iam.GetAccountSummary), {}, '*'],
+  [erase(iam.CreatePolicy), { PolicyName: 'p', Path: '/a/', PolicyDocument: '{}' }, `${ACCT}:policy/a/p`],
+  [erase(iam.GetPolicy), { PolicyArn: `${ACCT}:policy/p` }, `${ACCT}:policy/p`],
+  [erase(iam.ListPolicies), {}, '*'],
+  [erase(iam.DeletePolicy), { PolicyArn: `${ACCT}:policy/p` }, `${ACCT}:policy/p`],
+  [erase(iam.TagPolicy), { PolicyArn: `${ACCT}:policy/p`, Tags: [] }, `${ACCT}:policy/p`],
+  [erase(iam.UntagPolicy), { PolicyArn: `${ACCT}:policy/p`, TagKeys: [] }, `${ACCT}:policy/p`],
+  [erase(iam.ListPolicyTags), { PolicyArn: `${ACCT}:policy/p` }, `${ACCT}:policy/p`],
+  [
+    erase(iam.CreatePolicyVersion),
+    { PolicyArn: `${ACCT}:policy/p`, PolicyDocument: '{}' },
+    `${ACCT}:policy/p`,
+  ],
+  [erase(iam.GetPolicyVersion), { PolicyArn: `${ACCT}:policy/p`, VersionId: 'v1' }, `${ACCT}:policy/p`],
+  [erase(iam.ListPolicyVersions), { PolicyArn: `${ACCT}:policy/p` }, `${ACCT}:policy/p`],
+  [erase(iam.DeletePolicyVersion), { PolicyArn: `${ACCT}:policy/p`, VersionId: 'v1' }, `${ACCT}:policy/p`],
+  [
+    erase(iam.SetDefaultPolicyVersion),
+    { PolicyArn: `${ACCT}:policy/p`, VersionId: 'v1' },
+    `${ACCT}:policy/p`,
+  ],
+  [
+    erase(iam.SimulatePrincipalPolicy),
+    { PolicySourceArn: `${ACCT}:user/eng/alice`, ActionNames: ['iam:GetUser'] },
+    `${ACCT}:user/eng/alice`,
+  ],
+  [erase(iam.SimulateCustomPolicy), { PolicyInputList: ['{}'], ActionNames: ['iam:GetUser'] }, '*'],
+  [
+    erase(iam.GetContextKeysForPrincipalPolicy),
+    { PolicySourceArn: `${ACCT}:group/teams/devs` },
+    `${ACCT}:group/teams/devs`,
+  ],
+  [erase(iam.GetContextKeysForCustomPolicy), { PolicyInputList: ['{}'] }, '*'],
 ];
 
 async function world(h: Harness): Promise<Caller> {

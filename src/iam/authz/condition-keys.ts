@@ -22,12 +22,16 @@ export function tagKeysKey(tagKeys: readonly string[] | undefined): ConditionKey
   return tagKeys === undefined || tagKeys.length === 0 ? {} : { 'aws:TagKeys': [...tagKeys] };
 }
 
-/** `aws:ResourceTag/KEY` and `iam:ResourceTag/KEY` for each tag of the target user (or role). */
-export function resourceTagKeys(tags: readonly Tag[]): ConditionKeys {
+/**
+ * `aws:ResourceTag/KEY` and `iam:ResourceTag/KEY` for each tag of the target user (or role). The
+ * Service Authorization Reference lists `iam:ResourceTag/KEY` for users and roles only: pass
+ * `iamKeys = false` for other resources (managed policies, instance profiles, ...).
+ */
+export function resourceTagKeys(tags: readonly Tag[], iamKeys = true): ConditionKeys {
   const keys: Keys = {};
   for (const { key, value } of tags) {
     keys[`aws:ResourceTag/${key}`] = value;
-    keys[`iam:ResourceTag/${key}`] = value;
+    if (iamKeys) keys[`iam:ResourceTag/${key}`] = value;
   }
   return keys;
 }

@@ -1,18 +1,55 @@
-import { evaluate, type Decision } from '../../policy/index.ts';
+import { evaluate, type Decision, type EvaluateOptions, type EvaluationRequest } from '../../policy/index.ts';
 import type { ActionContext } from '../action.ts';
+import { awsManagedPolicy } from '../aws-managed/index.ts';
+import { Authorizer, type CompiledPrincipal } from './authorizer.ts';
 import { evaluationRequest, type AuthzRequest } from './request-context.ts';
 
-/** Where the decision on one request comes from. */
-
-/** Decides one request for a non-root caller. Async because it will gather the caller's policies. */
+/** Decides one request for a non-root caller. Async because it gathers the caller's policies. */
 export type Decide = (request: AuthzRequest) => Promise<Decision>;
 
+/** The shipped AWS managed catalog as the authorizer reads it. */
+export const catalogDocuments = (arn: string): string | undefined => awsManagedPolicy(arn)?.document;
+
+/** The context's authorizer, or a throwaway one (no cache across requests) when there is none. */
+export const authorizerOf = (ctx: Pick<ActionContext, 'authorizer'>): Authorizer =>
+  ctx.authorizer ?? new Authorizer({ awsManaged: catalogDocuments, maxPrincipals: 1 });
+
 /**
- * The decider for one request, the one place the policies come in. In issue 2 no policy can be
- * attached to anyone yet, so the caller's identity-based policy set is empty and the policy engine
- * answers an implicit deny. The policy issue gathers the caller's policies (its own, its groups')
- * through `ctx.store` here, and nothing else changes.
+ * THE evaluation step, shared by enforcement and the Simulate APIs: a principal's compiled
+ * policies (for simulation also a resource policy) against one request. Enforcement and the
+ * simulator differ only in where the request's context comes from.
+ */
+export function decidePrincipal(
+  principal: CompiledPrincipal,
+  request: EvaluationRequest,
+  options?: EvaluateOptions,
+): Decision {
+  return evaluate(principal.policies, request, options);
+}
+
+/** A decision with no policy behind it: the caller no longer exists. */
+const noPrincipal: Decision = {
+  effect: 'ImplicitDeny',
+  decidedBy: 'identity',
+  matched: [],
+  missingContextKeys: [],
+};
+
+/**
+ * The decider for one request, the one place the policies come in: the caller's policies (its own,
+ * its groups', its boundary) gathered through the authorizer's cache, and the request's context
+ * from the real request (SigV4 facts, the caller's tags, the action's condition keys).
  */
 export function decideFor(ctx: ActionContext): Decide {
-  return (request) => Promise.resolve(evaluate({ identity: [] }, evaluationRequest(request, ctx.request)));
+  const authorizer = authorizerOf(ctx);
+  let gathered: Promise<CompiledPrincipal | undefined> | undefined;
+  return async (request) => {
+    const { caller } = request;
+    if (caller.kind !== 'user') return evaluate({ identity: [] }, evaluationRequest(request, ctx.request));
+    // A rename is authorized on two resources: gather once per request.
+    gathered ??= authorizer.user(ctx.store, caller.userId);
+    const principal = await gathered;
+    if (principal === undefined) return noPrincipal;
+    return decidePrincipal(principal, evaluationRequest(request, ctx.request, principal.facts));
+  };
 }

@@ -1,3 +1,6 @@
 export { authorize, authorizeAction, permissionOf } from './authorize.ts';
-export { decideFor, type Decide } from './decision.ts';
+export { authorizerOf, catalogDocuments, decideFor, decidePrincipal, type Decide } from './decision.ts';
+export { Authorizer, type AuthorizerOptions, type CompiledPrincipal } from './authorizer.ts';
+export * from './condition-keys.ts';
+export type { PrincipalPolicies, SourcedPolicy, SourcePolicyType, PrincipalFacts } from './gather.ts';
 export { evaluationRequest, type AuthzRequest } from './request-context.ts';

@@ -1,6 +1,6 @@
 import type { ContextValue, EvaluationRequest, RequestPrincipal } from '../../policy/index.ts';
-import type { Tag } from '../../store/port.ts';
 import type { Caller, ConditionKeys, RequestFacts } from '../action.ts';
+import type { PrincipalFacts } from './gather.ts';
 
 /**
  * The request as the policy engine sees it: the principal, the global condition keys every request
@@ -16,12 +16,6 @@ export interface AuthzRequest {
   readonly resource: string;
   /** The action's own condition keys (aws:RequestTag/..., aws:ResourceTag/..., iam:...). */
   readonly keys?: ConditionKeys;
-}
-
-/** What the store knows about the principal that feeds the context (cached with its policies). */
-export interface PrincipalFacts {
-  /** The IAM user's tags: `aws:PrincipalTag/KEY`. */
-  readonly tags: readonly Tag[];
 }
 
 function principalOf(caller: Caller): RequestPrincipal {

@@ -14,7 +14,7 @@ import type {
   SecretBox,
 } from '../action.ts';
 import { rootArn, userArn } from '../arns.ts';
-import { authorizeAction } from '../authz/index.ts';
+import { Authorizer, authorizeAction, catalogDocuments } from '../authz/index.ts';
 import { createPasswordHasher, createSecretBox } from '../secrets.ts';
 
 /**
@@ -38,6 +38,8 @@ export interface Harness {
   /** The box the actions seal secrets with (to check what was stored). */
   readonly secrets: SecretBox;
   readonly passwords: PasswordHasher;
+  /** The authorizer every call of this harness shares (its cache of compiled policies). */
+  readonly authorizer: Authorizer;
   /** The caller an IAM user would be after SigV4 (with a made-up key id). */
   userCaller(userName: string): Promise<Caller>;
   /** The context an action gets inside transaction `tx`. */
@@ -77,6 +79,7 @@ export async function openHarness(openStore: OpenStore): Promise<Harness> {
     // The real hasher at a cost a test suite can afford.
     passwords: createPasswordHasher({ N: 1024, r: 8, p: 1 }),
     log: quietLog,
+    authorizer: new Authorizer({ awsManaged: catalogDocuments }),
   };
   const root: Caller = { kind: 'root', arn: rootArn(ACCOUNT), accountId: ACCOUNT.id, accessKeyId: 'ROOTKEY' };
   const context = (tx: StoreTx, caller: Caller = root): ActionContext => ({
@@ -92,6 +95,7 @@ export async function openHarness(openStore: OpenStore): Promise<Harness> {
     root,
     secrets: base.secrets,
     passwords: base.passwords,
+    authorizer: base.authorizer,
     async userCaller(userName) {
       const user = await store.transaction((tx) => tx.users.getByName(userName));
       if (user === undefined) throw new Error(`no user ${userName}`);

@@ -1,0 +1,68 @@
+/**
+ * The policies of the entity a `PolicySourceArn` names (SimulatePrincipalPolicy,
+ * GetContextKeysForPrincipalPolicy): for a user, exactly what enforcement gathers (the same
+ * store read and the same gathering); for a group, its own inline and attached policies.
+ */
+import { WardenError } from '../../core/index.ts';
+import type { RequestPrincipal } from '../../policy/index.ts';
+import type { GroupRecord, ManagedPolicyFacts, StoreTx } from '../../store/port.ts';
+import type { ActionContext } from '../action.ts';
+import { noSuchGroup, noSuchUser } from '../lookups.ts';
+import { authorizerOf } from './decision.ts';
+import { entityPolicies, userPolicies, type PrincipalPolicies } from './gather.ts';
+
+export interface PolicySource {
+  readonly gathered: PrincipalPolicies;
+  /** The simulated caller when no CallerArn is given. */
+  readonly caller: RequestPrincipal;
+}
+
+const ENTITY_ARN = /^arn:[\w-]+:iam::(\d{12}):(user|group|role)\/(?:(.*)\/)?([^/]+)$/;
+
+async function managedFacts(tx: StoreTx, policyArn: string): Promise<ManagedPolicyFacts> {
+  const policy = await tx.policies.getByArn(policyArn);
+  const version = policy && (await tx.policyVersions.get(policy.policyId, policy.defaultVersionId));
+  return policy === undefined || version === undefined
+    ? { policyArn }
+    : {
+        policyArn,
+        customer: {
+          policyId: policy.policyId,
+          defaultVersionId: version.versionId,
+          document: version.document,
+        },
+      };
+}
+
+async function groupPolicies(ctx: ActionContext, group: GroupRecord): Promise<PrincipalPolicies> {
+  const entity = { type: 'group', id: group.groupId } as const;
+  const inlinePolicies = await ctx.store.inlinePolicies.listAll(entity);
+  // At most 10 attached policies per entity: one page holds them all.
+  const attached = await ctx.store.attachments.listForEntity(entity, { maxItems: 1000 });
+  const attachedPolicies = await Promise.all(attached.items.map((a) => managedFacts(ctx.store, a.policyArn)));
+  const facts = { inlinePolicies, attachedPolicies };
+  return { identity: entityPolicies('group', group.groupId, facts, authorizerOf(ctx).awsManaged), tags: [] };
+}
+
+export async function policySource(ctx: ActionContext, arn: string): Promise<PolicySource> {
+  const match = ENTITY_ARN.exec(arn);
+  const [, account, type, , name] = match ?? [];
+  if (account === undefined || type === undefined || name === undefined || account !== ctx.account.id) {
+    throw new WardenError('InvalidInput', `Invalid ARN: ${arn}`);
+  }
+  if (type === 'user') {
+    const user = await ctx.store.users.getByName(name);
+    const facts = user && (await ctx.store.authorizationFacts(user.userId));
+    if (facts === undefined) throw noSuchUser(name);
+    return {
+      gathered: userPolicies(facts, authorizerOf(ctx).awsManaged),
+      caller: { type: 'User', arn, account, userId: facts.user.userId },
+    };
+  }
+  if (type === 'group') {
+    const group = await ctx.store.groups.getByName(name);
+    if (group === undefined) throw noSuchGroup(name);
+    return { gathered: await groupPolicies(ctx, group), caller: { type: 'User', arn, account } };
+  }
+  throw new WardenError('NoSuchEntity', `The role with name ${name} cannot be found.`);
+}
