@@ -51,6 +51,12 @@ function misfits(
  */
 const ROOT_EXCEPTIONS = new Set(['User.UserName', 'User.Path', 'AccessKey.UserName']);
 
+const ALLOW_ALL = '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*"}}';
+const RESOURCE_POLICY =
+  '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Principal":"*","Action":"s3:*","Resource":"*"}}';
+const CONDITIONED =
+  '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"*","Resource":"*","Condition":{"Bool":{"aws:SecureTransport":"true"}}}}';
+
 type Step = [service: 'iam' | 'sts', action: string, params: Record<string, string>];
 
 const SCENARIO: Step[] = [
@@ -90,6 +96,38 @@ const SCENARIO: Step[] = [
   ['iam', 'ListAccountAliases', {}],
   ['iam', 'DeleteAccountAlias', { AccountAlias: 'my-company' }],
   ['iam', 'GetAccountSummary', {}],
+  [
+    'iam',
+    'SimulatePrincipalPolicy',
+    {
+      PolicySourceArn: 'arn:aws:iam::123456789012:user/ops/alice',
+      'ActionNames.member.1': 'iam:GetUser',
+      'ResourceArns.member.1': 'arn:aws:iam::123456789012:user/ops/alice',
+      'PolicyInputList.member.1': ALLOW_ALL,
+      'PermissionsBoundaryPolicyInputList.member.1': ALLOW_ALL,
+      'ContextEntries.member.1.ContextKeyName': 'aws:username',
+      'ContextEntries.member.1.ContextKeyValues.member.1': 'alice',
+      'ContextEntries.member.1.ContextKeyType': 'string',
+      MaxItems: '5',
+    },
+  ],
+  [
+    'iam',
+    'SimulateCustomPolicy',
+    {
+      'PolicyInputList.member.1': ALLOW_ALL,
+      'ActionNames.member.1': 's3:GetObject',
+      'ResourceArns.member.1': 'arn:aws:s3:::b/k',
+      ResourcePolicy: RESOURCE_POLICY,
+      CallerArn: 'arn:aws:iam::123456789012:user/ops/alice',
+    },
+  ],
+  [
+    'iam',
+    'GetContextKeysForPrincipalPolicy',
+    { PolicySourceArn: 'arn:aws:iam::123456789012:user/ops/alice' },
+  ],
+  ['iam', 'GetContextKeysForCustomPolicy', { 'PolicyInputList.member.1': CONDITIONED }],
   ['sts', 'GetCallerIdentity', {}],
 ];
 
