@@ -85,7 +85,9 @@ export interface StoreTx {
    * `wipeAll`. Writes that do not: inserting a user or group (it has no policies yet), access keys,
    * login profiles, settings, the account. A write that changed nothing (attaching an attached
    * policy, deleting what is absent) may or may not move it; a rolled-back transaction never does.
-   * It never goes backwards, not even across `wipeAll`, so an old cache entry can never look fresh.
+   * It never goes backwards, not even across `wipeAll`, so an old cache entry can never look fresh;
+   * and a value seen inside a transaction that then rolled back is never handed out again (the
+   * authorizer may have cached facts read under it).
    */
   authzEpoch(): Promise<number>;
 

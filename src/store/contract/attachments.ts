@@ -61,6 +61,22 @@ export function attachmentsContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.groups.delete(aGroup(1).groupId), true);
       }));
 
+    test('an ARN attached before its customer managed policy exists links to it once created', () =>
+      inFreshTx(factory, async (tx) => {
+        await tx.users.insert(aUser(1));
+        await tx.attachments.attach(userRef(1), aPolicy(1).arn);
+        assert.deepEqual((await tx.authorizationFacts(aUser(1).userId))?.attachedPolicies, [
+          { policyArn: aPolicy(1).arn },
+        ]);
+        await tx.policies.insert(aPolicy(1));
+        assert.equal((await tx.policies.getById(aPolicy(1).policyId))?.attachmentCount, 1);
+        assert.equal(
+          (await tx.authorizationFacts(aUser(1).userId))?.attachedPolicies[0]?.customer?.document,
+          aPolicy(1).document,
+        );
+        await assert.rejects(tx.policies.delete(aPolicy(1).policyId), constraint);
+      }));
+
     test("listForEntity: policy name order (then ARN), the POLICY's path prefix, pages", () =>
       inFreshTx(factory, async (tx) => {
         await tx.users.insert(aUser(1));

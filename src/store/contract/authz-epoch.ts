@@ -133,17 +133,23 @@ export function authzEpochContract(factory: StoreFixtureFactory): void {
         await store.transaction(world);
         const before = await epoch(store);
         const boom = new Error('boom');
+        let seen = 0;
         await assert.rejects(
           store.transaction(async (tx) => {
             await tx.attachments.attach(userRef(2), aPolicy(2).arn);
             await tx.inlinePolicies.put(userRef(2), { policyName: 'x', document: '{}' });
-            assert.ok((await tx.authzEpoch()) > before, 'visible inside the transaction');
+            seen = await tx.authzEpoch();
+            assert.ok(seen > before, 'visible inside the transaction');
             throw boom;
           }),
           (e) => e === boom,
         );
         assert.equal(await epoch(store), before);
         assert.equal(await store.transaction((tx) => tx.attachments.countForEntity(userRef(2))), 0);
+
+        // Facts cached under `seen` described the rolled-back state: that value must not come back.
+        await store.transaction((tx) => tx.attachments.attach(userRef(2), awsPolicyArn('ReadOnlyAccess')));
+        assert.ok((await epoch(store)) > seen);
       }));
 
     test('it survives reopening and never goes back, even across wipeAll', () =>

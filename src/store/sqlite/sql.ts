@@ -12,6 +12,11 @@ export class Sql {
   private readonly cache = new Map<string, Database.Statement>();
   /** Statements that changed at least one row, ever: tells a read-only transaction from a write. */
   writes = 0;
+  /**
+   * The highest authorization epoch this connection ever wrote, committed or rolled back: a bump
+   * goes past it, so a value a rolled-back transaction showed is never handed out again.
+   */
+  epochHighWater = 0;
 
   constructor(private readonly db: Database.Database) {}
 

@@ -3,9 +3,16 @@ import type { Param, Sql } from '../sql.ts';
 /**
  * The authorization epoch (StoreTx.authzEpoch): one row, moved forward by every write that can
  * change a decision, inside that write's transaction, so a rollback takes the move back too.
+ *
+ * A plain `epoch + 1` would hand out again, after a rollback, a value the rolled-back transaction
+ * already showed to the authorizer (which may have cached facts under it). So a bump also goes past
+ * the highest value this connection ever wrote. Other processes only ever see committed values,
+ * and those never go back.
  */
 export function bumpEpoch(sql: Sql): void {
-  sql.run('UPDATE authz_epoch SET epoch = epoch + 1 WHERE singleton = 1');
+  const next = Math.max(readEpoch(sql), sql.epochHighWater) + 1;
+  sql.run('UPDATE authz_epoch SET epoch = ? WHERE singleton = 1', next);
+  sql.epochHighWater = next;
 }
 
 export function readEpoch(sql: Sql): number {

@@ -4,7 +4,9 @@ import {
   type ManagedPoliciesRepo,
   type ManagedPolicyRecord,
 } from '../../port.ts';
+import { toSqlDate } from '../dates.ts';
 import { decodeMarker, toPage } from '../marker.ts';
+import { ENTITY_TABLES } from './entity-tables.ts';
 import { bumpEpoch, runAndBump } from './epoch.ts';
 import {
   newPolicyValues,
@@ -40,8 +42,12 @@ export function sqlitePolicies(use: UseSql): ManagedPoliciesRepo {
         'INSERT INTO policy_versions (policy_id, version, document, create_date) VALUES (?, 1, ?, ?)',
         policy.policyId,
         policy.document,
-        policy.createDate.toISOString(),
+        toSqlDate(policy.createDate),
       );
+      // Attachments made by ARN before the policy existed (the actions do not, but the port allows
+      // it) now point at it, like any other: it then joins authorizationFacts and blocks delete.
+      for (const { attachments } of Object.values(ENTITY_TABLES))
+        sql.run(`UPDATE ${attachments} SET policy_id = ? WHERE policy_arn = ?`, policy.policyId, policy.arn);
       bumpEpoch(sql);
       return 'inserted';
     },
