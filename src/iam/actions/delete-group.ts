@@ -6,7 +6,7 @@ export interface DeleteGroupInput {
   readonly GroupName: string;
 }
 
-/** Refused while the group has members (and, once policies exist, inline or attached policies). */
+/** Refused while the group has members, inline policies or attached policies, in AWS's words. */
 export const DeleteGroup: ActionDefinition<DeleteGroupInput, void> = {
   service: 'iam',
   name: 'DeleteGroup',
@@ -15,6 +15,9 @@ export const DeleteGroup: ActionDefinition<DeleteGroupInput, void> = {
     const group = await requireGroup(ctx.store, input.GroupName);
     if ((await ctx.store.groups.countMembers(group.groupId)) > 0)
       throw deleteConflict('remove users from group');
+    const entity = { type: 'group', id: group.groupId } as const;
+    if ((await ctx.store.inlinePolicies.count(entity)) > 0) throw deleteConflict('delete policies');
+    if ((await ctx.store.attachments.countForEntity(entity)) > 0) throw deleteConflict('detach all policies');
     await ctx.store.groups.delete(group.groupId);
   },
 };

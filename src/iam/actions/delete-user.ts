@@ -10,8 +10,7 @@ export interface DeleteUserInput {
 
 /**
  * AWS refuses to delete a user that still owns anything, one kind at a time, in its own words.
- * Inline and attached policies, MFA devices, signing certificates and SSH keys join this list as
- * the issues that bring them land. A permissions boundary does not block deletion.
+ * MFA devices, signing certificates and SSH keys join this list as the issues that bring them land. A permissions boundary does not block deletion.
  */
 async function checkNothingLeft(store: StoreTx, user: UserRecord): Promise<void> {
   if ((await store.loginProfiles.get(user.userId)) !== undefined)
@@ -19,6 +18,9 @@ async function checkNothingLeft(store: StoreTx, user: UserRecord): Promise<void>
   if ((await store.accessKeys.countByOwner(user.userId)) > 0) throw deleteConflict('delete access keys');
   if ((await store.groups.countGroupsForUser(user.userId)) > 0)
     throw deleteConflict('remove users from group');
+  const entity = { type: 'user', id: user.userId } as const;
+  if ((await store.inlinePolicies.count(entity)) > 0) throw deleteConflict('delete policies');
+  if ((await store.attachments.countForEntity(entity)) > 0) throw deleteConflict('detach all policies');
 }
 
 export const DeleteUser: ActionDefinition<DeleteUserInput, void> = {

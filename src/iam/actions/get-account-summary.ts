@@ -34,8 +34,6 @@ const QUOTA_ENTRIES = {
 /** Counts of what Warden cannot hold yet: they become real as their issues land. */
 const NOT_YET = {
   Roles: 0,
-  Policies: 0,
-  PolicyVersionsInUse: 0,
   InstanceProfiles: 0,
   ServerCertificates: 0,
   Providers: 0,
@@ -63,6 +61,8 @@ export const GetAccountSummary: ActionDefinition<
         ...NOT_YET,
         Users: counts.users,
         Groups: counts.groups,
+        Policies: counts.policies,
+        PolicyVersionsInUse: counts.policyVersionsInUse,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
       },
     };

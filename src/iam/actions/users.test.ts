@@ -82,10 +82,10 @@ describe('CreateUser', () => {
       'ARN not-an-arn-at-all-xx is not valid.',
     ],
     [
-      'a customer boundary (none exist yet)',
+      'a customer boundary that does not exist',
       { UserName: 'carol', PermissionsBoundary: 'arn:aws:iam::123456789012:policy/Mine' },
       'NoSuchEntity',
-      'Policy arn:aws:iam::123456789012:policy/Mine does not exist or is not attachable.',
+      'Scope ARN: arn:aws:iam::123456789012:policy/Mine does not exist or is not attachable.',
     ],
   ];
   for (const [what, input, code, message] of refusals) {

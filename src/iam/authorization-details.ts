@@ -1,0 +1,95 @@
+import type { GroupRecord, PolicyEntityRef, StoreTx, UserRecord } from '../store/port.ts';
+import type { Account } from './action.ts';
+import { toWireAttached, type WireAttachedPolicy } from './attachments.ts';
+import { AWS_MANAGED } from './aws-managed/index.ts';
+import { allPages, usageCounts, type ResolvedPolicy } from './managed-policies.ts';
+import {
+  awsManagedVersion,
+  toWirePolicy,
+  toWireVersion,
+  type WirePolicy,
+  type WirePolicyVersion,
+} from './policy-wire.ts';
+import { toWireTags, type WireTag } from './tags.ts';
+import { toListedUser, toWireGroup, type WireGroup, type WireUser } from './wire.ts';
+
+/** The detail shapes of GetAccountAuthorizationDetails, one builder each. */
+
+export interface WirePolicyDetail {
+  readonly PolicyName: string;
+  /** Verbatim; the protocol renderer URL-encodes it. */
+  readonly PolicyDocument: string;
+}
+
+export interface WireUserDetail extends WireUser {
+  readonly UserPolicyList: WirePolicyDetail[];
+  readonly GroupList: string[];
+  readonly AttachedManagedPolicies: WireAttachedPolicy[];
+  readonly Tags: WireTag[];
+}
+
+export interface WireGroupDetail extends WireGroup {
+  readonly GroupPolicyList: WirePolicyDetail[];
+  readonly AttachedManagedPolicies: WireAttachedPolicy[];
+}
+
+export type WireManagedPolicyDetail = Omit<WirePolicy, 'Tags'> & {
+  readonly PolicyVersionList: WirePolicyVersion[];
+};
+
+async function inlineDetails(store: StoreTx, ref: PolicyEntityRef): Promise<WirePolicyDetail[]> {
+  const policies = await store.inlinePolicies.listAll(ref);
+  return policies.map((p) => ({ PolicyName: p.policyName, PolicyDocument: p.document }));
+}
+
+async function attachedDetails(store: StoreTx, ref: PolicyEntityRef): Promise<WireAttachedPolicy[]> {
+  const refs = await allPages((page) => store.attachments.listForEntity(ref, page));
+  return refs.map(toWireAttached);
+}
+
+export async function userDetail(
+  store: StoreTx,
+  account: Account,
+  user: UserRecord,
+): Promise<WireUserDetail> {
+  const ref = { type: 'user', id: user.userId } as const;
+  const groups = await allPages((page) => store.groups.listGroupsForUser(user.userId, page));
+  return {
+    ...toListedUser(account, user),
+    UserPolicyList: await inlineDetails(store, ref),
+    GroupList: groups.map((g) => g.groupName),
+    AttachedManagedPolicies: await attachedDetails(store, ref),
+    ...(user.permissionsBoundaryArn === undefined
+      ? {}
+      : {
+          PermissionsBoundary: {
+            PermissionsBoundaryType: 'PermissionsBoundaryPolicy',
+            PermissionsBoundaryArn: user.permissionsBoundaryArn,
+          },
+        }),
+    Tags: toWireTags(user.tags),
+  };
+}
+
+export async function groupDetail(
+  store: StoreTx,
+  account: Account,
+  group: GroupRecord,
+): Promise<WireGroupDetail> {
+  const ref = { type: 'group', id: group.groupId } as const;
+  return {
+    ...toWireGroup(account, group),
+    GroupPolicyList: await inlineDetails(store, ref),
+    AttachedManagedPolicies: await attachedDetails(store, ref),
+  };
+}
+
+/** With every version and its document (AWS managed ones: the default version the catalog holds). */
+export async function policyDetail(store: StoreTx, policy: ResolvedPolicy): Promise<WireManagedPolicyDetail> {
+  const { Tags: _tags, ...wire } = toWirePolicy(policy, await usageCounts(store, policy), true);
+  const versions =
+    policy.kind === 'aws'
+      ? [awsManagedVersion(policy, AWS_MANAGED.document(policy.info))]
+      : await store.policyVersions.list(policy.record.policyId);
+  return { ...wire, PolicyVersionList: versions.map((v) => toWireVersion(v, true)) };
+}
