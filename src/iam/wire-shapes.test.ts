@@ -59,6 +59,64 @@ const CONDITIONED =
 
 type Step = [service: 'iam' | 'sts', action: string, params: Record<string, string>];
 
+const POLICY = 'arn:aws:iam::123456789012:policy/team/Readers';
+const READ_ONLY = 'arn:aws:iam::aws:policy/ReadOnlyAccess';
+
+/** The policy actions, leaving alice and the group as they found them (DeleteUser ends the scenario). */
+const POLICY_STEPS: Step[] = [
+  [
+    'iam',
+    'CreatePolicy',
+    {
+      PolicyName: 'Readers',
+      Path: '/team/',
+      PolicyDocument: ALLOW_ALL,
+      Description: 'everything',
+      'Tags.member.1.Key': 'k',
+      'Tags.member.1.Value': 'v',
+    },
+  ],
+  ['iam', 'GetPolicy', { PolicyArn: POLICY }],
+  ['iam', 'ListPolicies', { Scope: 'Local', OnlyAttached: 'false', PathPrefix: '/team/', MaxItems: '10' }],
+  ['iam', 'TagPolicy', { PolicyArn: POLICY, 'Tags.member.1.Key': 'e', 'Tags.member.1.Value': 'x' }],
+  ['iam', 'UntagPolicy', { PolicyArn: POLICY, 'TagKeys.member.1': 'e' }],
+  ['iam', 'ListPolicyTags', { PolicyArn: POLICY }],
+  ['iam', 'CreatePolicyVersion', { PolicyArn: POLICY, PolicyDocument: CONDITIONED, SetAsDefault: 'true' }],
+  ['iam', 'GetPolicyVersion', { PolicyArn: POLICY, VersionId: 'v2' }],
+  ['iam', 'ListPolicyVersions', { PolicyArn: POLICY }],
+  ['iam', 'SetDefaultPolicyVersion', { PolicyArn: POLICY, VersionId: 'v1' }],
+  ['iam', 'DeletePolicyVersion', { PolicyArn: POLICY, VersionId: 'v2' }],
+  ['iam', 'AttachUserPolicy', { UserName: 'alice', PolicyArn: POLICY }],
+  ['iam', 'ListAttachedUserPolicies', { UserName: 'alice', PathPrefix: '/' }],
+  ['iam', 'CreateGroup', { GroupName: 'readers' }],
+  ['iam', 'AttachGroupPolicy', { GroupName: 'readers', PolicyArn: READ_ONLY }],
+  ['iam', 'ListAttachedGroupPolicies', { GroupName: 'readers' }],
+  ['iam', 'ListEntitiesForPolicy', { PolicyArn: POLICY, EntityFilter: 'User' }],
+  ['iam', 'PutUserPolicy', { UserName: 'alice', PolicyName: 'inline', PolicyDocument: ALLOW_ALL }],
+  ['iam', 'GetUserPolicy', { UserName: 'alice', PolicyName: 'inline' }],
+  ['iam', 'ListUserPolicies', { UserName: 'alice' }],
+  ['iam', 'PutGroupPolicy', { GroupName: 'readers', PolicyName: 'inline', PolicyDocument: ALLOW_ALL }],
+  ['iam', 'GetGroupPolicy', { GroupName: 'readers', PolicyName: 'inline' }],
+  ['iam', 'ListGroupPolicies', { GroupName: 'readers' }],
+  ['iam', 'PutUserPermissionsBoundary', { UserName: 'alice', PermissionsBoundary: READ_ONLY }],
+  [
+    'iam',
+    'GetAccountAuthorizationDetails',
+    {
+      'Filter.member.1': 'User',
+      'Filter.member.2': 'Group',
+      'Filter.member.3': 'LocalManagedPolicy',
+      'Filter.member.4': 'AWSManagedPolicy',
+    },
+  ],
+  ['iam', 'DeleteUserPermissionsBoundary', { UserName: 'alice' }],
+  ['iam', 'DeleteUserPolicy', { UserName: 'alice', PolicyName: 'inline' }],
+  ['iam', 'DeleteGroupPolicy', { GroupName: 'readers', PolicyName: 'inline' }],
+  ['iam', 'DetachUserPolicy', { UserName: 'alice', PolicyArn: POLICY }],
+  ['iam', 'DetachGroupPolicy', { GroupName: 'readers', PolicyArn: READ_ONLY }],
+  ['iam', 'DeletePolicy', { PolicyArn: POLICY }],
+];
+
 const SCENARIO: Step[] = [
   [
     'iam',
@@ -96,6 +154,7 @@ const SCENARIO: Step[] = [
   ['iam', 'ListAccountAliases', {}],
   ['iam', 'DeleteAccountAlias', { AccountAlias: 'my-company' }],
   ['iam', 'GetAccountSummary', {}],
+  ...POLICY_STEPS,
   [
     'iam',
     'SimulatePrincipalPolicy',
