@@ -9,6 +9,7 @@ import { inlinePoliciesContract } from './inline-policies.ts';
 import { loginProfilesContract } from './login-profiles.ts';
 import { paginationContract } from './pagination.ts';
 import { policiesContract } from './policies.ts';
+import { policyPaginationContract } from './policy-pagination.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
 
@@ -27,6 +28,7 @@ export function storeContract(factory: StoreFixtureFactory): void {
   loginProfilesContract(factory);
   policiesContract(factory);
   attachmentsContract(factory);
+  policyPaginationContract(factory);
   inlinePoliciesContract(factory);
   authorizationFactsContract(factory);
   authzEpochContract(factory);
