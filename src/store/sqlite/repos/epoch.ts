@@ -8,6 +8,11 @@ import type { Param, Sql } from '../sql.ts';
  * already showed to the authorizer (which may have cached facts under it). So a bump also goes past
  * the highest value this connection ever wrote. Other processes only ever see committed values,
  * and those never go back.
+ *
+ * Known limit, for several processes on one file only: if a group of transactions is lost at
+ * COMMIT (I/O error, full disk) after a member showed epoch N+1, another process may later commit
+ * its own N+1, which this process would take for the lost one. Both an I/O failure and a shared
+ * file are needed; one Warden per SQLite file (the supported setup) is exact.
  */
 export function bumpEpoch(sql: Sql): void {
   const next = Math.max(readEpoch(sql), sql.epochHighWater) + 1;
