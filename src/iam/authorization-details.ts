@@ -2,7 +2,8 @@ import type { GroupRecord, PolicyEntityRef, StoreTx, UserRecord } from '../store
 import type { Account } from './action.ts';
 import { toWireAttached, type WireAttachedPolicy } from './attachments.ts';
 import { AWS_MANAGED } from './aws-managed/index.ts';
-import { allPages, usageCounts, type ResolvedPolicy } from './managed-policies.ts';
+import { allPages, type ResolvedPolicy } from './managed-policies.ts';
+import { usageCounts, type AwsManagedUsage } from './policy-usage.ts';
 import {
   awsManagedVersion,
   toWirePolicy,
@@ -85,8 +86,12 @@ export async function groupDetail(
 }
 
 /** With every version and its document (AWS managed ones: the default version the catalog holds). */
-export async function policyDetail(store: StoreTx, policy: ResolvedPolicy): Promise<WireManagedPolicyDetail> {
-  const { Tags: _tags, ...wire } = toWirePolicy(policy, await usageCounts(store, policy), true);
+export async function policyDetail(
+  store: StoreTx,
+  policy: ResolvedPolicy,
+  awsUsage: AwsManagedUsage,
+): Promise<WireManagedPolicyDetail> {
+  const { Tags: _tags, ...wire } = toWirePolicy(policy, await usageCounts(store, policy, awsUsage), true);
   const versions =
     policy.kind === 'aws'
       ? [awsManagedVersion(policy, AWS_MANAGED.document(policy.info))]

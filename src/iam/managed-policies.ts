@@ -1,5 +1,5 @@
 import { iamArn, parseArn, WardenError } from '../core/index.ts';
-import type { ManagedPolicyRecord, Page, PolicyUsage, StoreTx } from '../store/port.ts';
+import type { ManagedPolicyRecord, Page, StoreTx } from '../store/port.ts';
 import type { Account, Caller } from './action.ts';
 import { AWS_MANAGED, awsManagedArn, type AwsManagedPolicyInfo } from './aws-managed/index.ts';
 
@@ -76,41 +76,6 @@ export async function requireCustomerPolicy(
   return policy.record;
 }
 
-/** How many entities use a policy, each way (derived on read for customer ones, counted for AWS ones). */
-export interface PolicyUsageCounts {
-  readonly attachmentCount: number;
-  readonly permissionsBoundaryUsageCount: number;
-}
-
-export async function usageCounts(store: StoreTx, policy: ResolvedPolicy): Promise<PolicyUsageCounts> {
-  if (policy.kind === 'customer') {
-    return {
-      attachmentCount: policy.record.attachmentCount,
-      permissionsBoundaryUsageCount: policy.record.permissionsBoundaryUsageCount,
-    };
-  }
-  return {
-    attachmentCount: await store.attachments.countForPolicy(policy.arn),
-    permissionsBoundaryUsageCount: await boundaryUsage(store, policy.arn),
-  };
-}
-
-/** Entities whose permissions boundary is `arn` (for AWS managed policies, which have no row). */
-async function boundaryUsage(store: StoreTx, arn: string): Promise<number> {
-  let count = 0;
-  let marker: string | undefined;
-  do {
-    const page = await store.attachments.listEntities(arn, {
-      usage: 'PermissionsBoundary',
-      maxItems: 1000,
-      marker,
-    });
-    count += page.items.length;
-    marker = page.marker;
-  } while (marker !== undefined);
-  return count;
-}
-
 /** Every page of a keyset-paginated store list, concatenated (for lists merged or filtered in memory). */
 export async function allPages<T>(
   list: (request: { maxItems: number; marker?: string | undefined }) => Promise<Page<T>>,
@@ -136,19 +101,6 @@ export const nameOf = (policy: ResolvedPolicy): string =>
 
 export const pathOf = (policy: ResolvedPolicy): string =>
   policy.kind === 'customer' ? policy.record.path : policy.info.path;
-
-/** Whether a policy is used in one of the ways asked (always true when none is asked). */
-export async function usedAs(
-  store: StoreTx,
-  policy: ResolvedPolicy,
-  usages: readonly PolicyUsage[] | undefined,
-): Promise<boolean> {
-  if (usages === undefined || usages.length === 0) return true;
-  const counts = await usageCounts(store, policy);
-  return usages.some((u) =>
-    u === 'PermissionsPolicy' ? counts.attachmentCount > 0 : counts.permissionsBoundaryUsageCount > 0,
-  );
-}
 
 /** Every AWS managed policy of the catalog, in the account's partition. */
 export const awsManagedPolicies = (partition: string): ResolvedPolicy[] =>

@@ -1,5 +1,6 @@
 import type { PolicyVersionRecord } from '../store/port.ts';
-import type { PolicyUsageCounts, ResolvedPolicy } from './managed-policies.ts';
+import type { ResolvedPolicy } from './managed-policies.ts';
+import type { PolicyUsageCounts } from './policy-usage.ts';
 import { toWireTags, type WireTag } from './tags.ts';
 
 /** Managed policies and their versions as AWS output shapes. */

@@ -8,7 +8,8 @@ import {
   type WireManagedPolicyDetail,
   type WireUserDetail,
 } from '../authorization-details.ts';
-import { allPages, awsManagedPolicies, usedAs, type ResolvedPolicy } from '../managed-policies.ts';
+import { allPages, awsManagedPolicies, type ResolvedPolicy } from '../managed-policies.ts';
+import { awsManagedUsage, usedAs } from '../policy-usage.ts';
 import { pageInMemory, pageOutput, pageRequest, type PageInput, type PageOutput } from '../pagination.ts';
 
 export type AuthorizationFilter = 'User' | 'Role' | 'Group' | 'LocalManagedPolicy' | 'AWSManagedPolicy';
@@ -70,9 +71,10 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
         ),
       );
     }
+    const awsUsage = wanted.has('AWSManagedPolicy') ? await awsManagedUsage(ctx.store) : new Map();
     if (wanted.has('AWSManagedPolicy')) {
       for (const policy of awsManagedPolicies(ctx.account.partition)) {
-        if (await usedAs(ctx.store, policy, ['PermissionsPolicy', 'PermissionsBoundary'])) {
+        if (await usedAs(ctx.store, policy, ['PermissionsPolicy', 'PermissionsBoundary'], awsUsage)) {
           items.push({ kind: 'policy', policy });
         }
       }
@@ -87,7 +89,7 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
       if (item.kind === 'user') out.UserDetailList.push(await userDetail(ctx.store, ctx.account, item.user));
       else if (item.kind === 'group')
         out.GroupDetailList.push(await groupDetail(ctx.store, ctx.account, item.group));
-      else out.Policies.push(await policyDetail(ctx.store, item.policy));
+      else out.Policies.push(await policyDetail(ctx.store, item.policy, awsUsage));
     }
     return { ...out, RoleDetailList: [], ...pageOutput(page, SCOPE) };
   },

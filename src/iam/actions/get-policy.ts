@@ -1,5 +1,6 @@
 import type { ActionDefinition } from '../action.ts';
-import { requirePolicy, usageCounts } from '../managed-policies.ts';
+import { requirePolicy } from '../managed-policies.ts';
+import { usageCounts } from '../policy-usage.ts';
 import { targetPolicyKeys } from '../policy-condition-keys.ts';
 import { toWirePolicy, type WirePolicy } from '../policy-wire.ts';
 

@@ -5,10 +5,9 @@ import {
   awsManagedPolicies,
   byPolicyName,
   pathOf,
-  usageCounts,
-  usedAs,
   type ResolvedPolicy,
 } from '../managed-policies.ts';
+import { awsManagedUsage, usageCounts, usedAs } from '../policy-usage.ts';
 import { pageInMemory, pageOutput, pageRequest, type PageInput, type PageOutput } from '../pagination.ts';
 import { toWirePolicy, type WirePolicy } from '../policy-wire.ts';
 
@@ -53,14 +52,16 @@ export const ListPolicies: ActionDefinition<ListPoliciesInput, { Policies: WireP
       );
       candidates.push(...local.map((record) => ({ kind: 'customer' as const, arn: record.arn, record })));
     }
+    const awsUsage = scope === 'Local' ? new Map() : await awsManagedUsage(ctx.store);
     const matching: ResolvedPolicy[] = [];
     for (const policy of candidates) {
-      if (policy.kind === 'customer' || (await usedAs(ctx.store, policy, wanted))) matching.push(policy);
+      if (policy.kind === 'customer' || (await usedAs(ctx.store, policy, wanted, awsUsage)))
+        matching.push(policy);
     }
     const page = pageInMemory(matching.sort(byPolicyName), request);
     const Policies: WirePolicy[] = [];
     for (const policy of page.items) {
-      Policies.push(toWirePolicy(policy, await usageCounts(ctx.store, policy), false));
+      Policies.push(toWirePolicy(policy, await usageCounts(ctx.store, policy, awsUsage), false));
     }
     return { Policies, ...pageOutput(page, 'ListPolicies') };
   },
