@@ -1,0 +1,242 @@
+/**
+ * Issue 4's scenario with the real AWS CLI, as a user would type it: a policy from a file://
+ * document, attached to a user, one call allowed and one denied with AWS's message on stderr,
+ * the document printed back as JSON, and the simulator asked from the command line.
+ */
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, test } from 'node:test';
+import { promisify } from 'node:util';
+import { ACCOUNT_ID, ROOT, startWarden, type Credentials, type RunningWarden } from './harness.ts';
+
+const run = promisify(execFile);
+let warden: RunningWarden;
+let dir: string;
+
+before(async () => {
+  warden = await startWarden();
+  dir = mkdtempSync(join(tmpdir(), 'warden-policy-cli-'));
+});
+after(async () => {
+  await warden.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+interface CliResult {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+async function aws(args: string[], credentials: Credentials = ROOT): Promise<CliResult> {
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? '',
+    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
+    AWS_DEFAULT_REGION: 'us-east-1',
+    AWS_REGION: 'us-east-1',
+    AWS_CONFIG_FILE: '/dev/null',
+    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+    AWS_PAGER: '',
+    AWS_MAX_ATTEMPTS: '1',
+  };
+  try {
+    const { stdout, stderr } = await run(
+      'aws',
+      ['--endpoint-url', warden.endpoint, '--output', 'json', ...args],
+      {
+        env,
+        maxBuffer: 16 * 1024 * 1024,
+      },
+    );
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+async function awsJson<T>(args: string[], credentials?: Credentials): Promise<T> {
+  const result = await aws(args, credentials);
+  assert.equal(result.code, 0, `aws ${args.join(' ')} failed: ${result.stderr}`);
+  return JSON.parse(result.stdout) as T;
+}
+
+const policyDocument = {
+  Version: '2012-10-17',
+  Statement: [
+    { Sid: 'ReadUsers', Effect: 'Allow', Action: ['iam:ListUsers', 'iam:GetUser'], Resource: '*' },
+    {
+      Sid: 'FromHere',
+      Effect: 'Allow',
+      Action: 'iam:ListGroups',
+      Resource: '*',
+      Condition: { IpAddress: { 'aws:SourceIp': '127.0.0.0/8' } },
+    },
+  ],
+};
+const POLICY_ARN = `arn:aws:iam::${ACCOUNT_ID}:policy/cli/ReadUsers`;
+let key: Credentials;
+
+test('create-policy from a file:// document, attach-user-policy, and the user can do what it allows', async () => {
+  const file = join(dir, 'read-users.json');
+  writeFileSync(file, JSON.stringify(policyDocument, null, 2));
+  const created = await awsJson<{
+    Policy: { Arn: string; DefaultVersionId: string; AttachmentCount: number };
+  }>([
+    'iam',
+    'create-policy',
+    '--policy-name',
+    'ReadUsers',
+    '--path',
+    '/cli/',
+    '--policy-document',
+    `file://${file}`,
+  ]);
+  assert.equal(created.Policy.Arn, POLICY_ARN);
+  assert.equal(created.Policy.DefaultVersionId, 'v1');
+
+  await awsJson(['iam', 'create-user', '--user-name', 'cli-user']);
+  const attached = await aws([
+    'iam',
+    'attach-user-policy',
+    '--user-name',
+    'cli-user',
+    '--policy-arn',
+    POLICY_ARN,
+  ]);
+  assert.equal(attached.code, 0, attached.stderr);
+  assert.equal(attached.stdout, '', 'attach-user-policy prints nothing');
+  const made = await awsJson<{ AccessKey: { AccessKeyId: string; SecretAccessKey: string } }>([
+    'iam',
+    'create-access-key',
+    '--user-name',
+    'cli-user',
+  ]);
+  key = { accessKeyId: made.AccessKey.AccessKeyId, secretAccessKey: made.AccessKey.SecretAccessKey };
+
+  const listed = await awsJson<{ AttachedPolicies: { PolicyName: string; PolicyArn: string }[] }>([
+    'iam',
+    'list-attached-user-policies',
+    '--user-name',
+    'cli-user',
+  ]);
+  assert.deepEqual(listed.AttachedPolicies, [{ PolicyName: 'ReadUsers', PolicyArn: POLICY_ARN }]);
+
+  const users = await awsJson<{ Users: { UserName: string }[] }>(['iam', 'list-users'], key);
+  assert.deepEqual(
+    users.Users.map((u) => u.UserName),
+    ['cli-user'],
+  );
+  const groups = await awsJson<{ Groups: unknown[] }>(['iam', 'list-groups'], key);
+  assert.deepEqual(groups.Groups, []);
+});
+
+test('a denied call exits non-zero with AccessDenied and AWS message on stderr', async () => {
+  const denied = await aws(['iam', 'create-user', '--user-name', 'X'], key);
+  assert.notEqual(denied.code, 0);
+  assert.equal(denied.stdout, '');
+  assert.equal(
+    denied.stderr.trim(),
+    'An error occurred (AccessDenied) when calling the CreateUser operation: ' +
+      `User: arn:aws:iam::${ACCOUNT_ID}:user/cli-user is not authorized to perform: iam:CreateUser ` +
+      `on resource: arn:aws:iam::${ACCOUNT_ID}:user/X because no identity-based policy allows the iam:CreateUser action`,
+  );
+  const detach = await aws(
+    ['iam', 'detach-user-policy', '--user-name', 'cli-user', '--policy-arn', POLICY_ARN],
+    key,
+  );
+  assert.match(
+    detach.stderr,
+    /\(AccessDenied\) when calling the DetachUserPolicy operation: .* iam:DetachUserPolicy on resource: arn:aws:iam::123456789012:user\/cli-user because/,
+  );
+});
+
+test('get-policy-version prints the document as JSON, not URL-encoded text', async () => {
+  const version = await awsJson<{
+    PolicyVersion: { Document: unknown; VersionId: string; IsDefaultVersion: boolean };
+  }>(['iam', 'get-policy-version', '--policy-arn', POLICY_ARN, '--version-id', 'v1']);
+  assert.deepEqual(version.PolicyVersion.Document, policyDocument);
+  assert.equal(version.PolicyVersion.IsDefaultVersion, true);
+});
+
+test('a new default version (inline JSON argument) switches what the CLI user may do at once', async () => {
+  const v2 = JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [{ Effect: 'Allow', Action: 'iam:ListGroups', Resource: '*' }],
+  });
+  const created = await awsJson<{ PolicyVersion: { VersionId: string; IsDefaultVersion: boolean } }>([
+    'iam',
+    'create-policy-version',
+    '--policy-arn',
+    POLICY_ARN,
+    '--policy-document',
+    v2,
+    '--set-as-default',
+  ]);
+  assert.equal(created.PolicyVersion.VersionId, 'v2');
+  assert.equal(created.PolicyVersion.IsDefaultVersion, true);
+  const denied = await aws(['iam', 'list-users'], key);
+  assert.match(
+    denied.stderr,
+    /\(AccessDenied\) when calling the ListUsers operation: .*iam:ListUsers on resource: arn:aws:iam::123456789012:user\/ because no identity-based policy allows/,
+  );
+  await awsJson(['iam', 'list-groups'], key);
+});
+
+test('simulate-principal-policy and get-context-keys-for-principal-policy from the CLI', async () => {
+  const simulated = await awsJson<{ EvaluationResults: { EvalActionName: string; EvalDecision: string }[] }>([
+    'iam',
+    'simulate-principal-policy',
+    '--policy-source-arn',
+    `arn:aws:iam::${ACCOUNT_ID}:user/cli-user`,
+    '--action-names',
+    'iam:ListGroups',
+    'iam:ListUsers',
+  ]);
+  assert.deepEqual(
+    simulated.EvaluationResults.map((r) => [r.EvalActionName, r.EvalDecision]),
+    [
+      ['iam:ListGroups', 'allowed'],
+      ['iam:ListUsers', 'implicitDeny'],
+    ],
+  );
+  const setDefault = await aws([
+    'iam',
+    'set-default-policy-version',
+    '--policy-arn',
+    POLICY_ARN,
+    '--version-id',
+    'v1',
+  ]);
+  assert.equal(setDefault.code, 0, setDefault.stderr);
+  const keys = await awsJson<{ ContextKeyNames: string[] }>([
+    'iam',
+    'get-context-keys-for-principal-policy',
+    '--policy-source-arn',
+    `arn:aws:iam::${ACCOUNT_ID}:user/cli-user`,
+  ]);
+  assert.deepEqual(
+    keys.ContextKeyNames.map((k) => k.toLowerCase()),
+    ['aws:sourceip'],
+  );
+  const custom = await awsJson<{
+    EvaluationResults: { EvalDecision: string; MissingContextValues: string[] }[];
+  }>([
+    'iam',
+    'simulate-custom-policy',
+    '--policy-input-list',
+    JSON.stringify(policyDocument),
+    '--action-names',
+    'iam:ListGroups',
+    '--context-entries',
+    'ContextKeyName=aws:SourceIp,ContextKeyValues=203.0.113.9,ContextKeyType=ip',
+  ]);
+  assert.equal(custom.EvaluationResults[0]?.EvalDecision, 'implicitDeny');
+  // Back on v1, the user lists users again (and the CLI key still works).
+  await awsJson(['iam', 'list-users'], key);
+});
