@@ -5,6 +5,7 @@ import {
   AWS_MANAGED,
   awsManagedPolicy,
   createAwsManagedCatalog,
+  shippedSource,
   type CatalogSource,
   type IndexEntry,
 } from './index.ts';
@@ -142,5 +143,16 @@ describe('AWS managed policy catalog', () => {
     const policy = awsManagedPolicy('arn:aws:iam::aws:policy/A', catalog);
     assert.equal(policy?.document, a);
     assert.deepEqual(source.calls, ['index', 'chunk 1', 'chunk 0']);
+  });
+
+  test('the shipped data: listing reads the index only; a document inflates one chunk', () => {
+    const catalog = createAwsManagedCatalog(shippedSource);
+    assert.deepEqual(catalog.loaded(), { index: false, chunks: 0 });
+    const admin = catalog.find('arn:aws:iam::aws:policy/AdministratorAccess');
+    assert.equal(catalog.all().length, 1570);
+    assert.deepEqual(catalog.loaded(), { index: true, chunks: 0 });
+    assert.ok(admin);
+    assert.match(catalog.document(admin), /"Effect": "Allow"/);
+    assert.deepEqual(catalog.loaded(), { index: true, chunks: 1 });
   });
 });
