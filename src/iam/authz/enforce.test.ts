@@ -208,8 +208,12 @@ describe('enforcement', () => {
         doc(
           allowStmt('iam:ListUsers', '*', { Condition: { Bool: { 'aws:SecureTransport': 'true' } } }),
           allowStmt('iam:ListGroups', '*', { Condition: { StringLike: { 'aws:UserAgent': 'aws-cli/*' } } }),
+          // IAM is served from us-east-1 whatever region the client signed for, as in AWS.
           allowStmt('iam:GetUser', '*', {
-            Condition: { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } },
+            Condition: { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } },
+          }),
+          denyStmt('iam:GetUser', '*', {
+            Condition: { StringNotEquals: { 'aws:RequestedRegion': 'us-east-1' } },
           }),
           // AWS's documented idiom: with long-term keys the MFA key is absent, so BoolIfExists
           // false matches and the deny applies; a plain Bool would not match an absent key.
@@ -230,7 +234,8 @@ describe('enforcement', () => {
         await allowedTo(h, iam.ListGroups, {}, alice, { userAgent: 'aws-cli/2.15 Python/3' }),
         true,
       );
-      assert.equal(await allowedTo(h, iam.GetUser, {}, alice), false);
+      // IAM is served from us-east-1 whatever region the client signed for, as in AWS.
+      assert.equal(await allowedTo(h, iam.GetUser, {}, alice), true);
       assert.equal(await allowedTo(h, iam.GetUser, {}, alice, { region: 'eu-west-1' }), true);
       assert.equal(await allowedTo(h, iam.ListAccountAliases, {}, alice), false);
       assert.equal(await allowedTo(h, iam.GetAccountSummary, {}, alice), true);

@@ -39,7 +39,8 @@ test('a user request carries the principal and the global condition keys', () =>
       'aws:SourceIp': '10.0.0.1',
       'aws:SecureTransport': 'false',
       'aws:UserAgent': 'aws-cli/2',
-      'aws:RequestedRegion': 'eu-west-1',
+      // IAM's one endpoint is in us-east-1, whatever region the request was signed for.
+      'aws:RequestedRegion': 'us-east-1',
     },
   });
 });
@@ -77,4 +78,15 @@ test("the user's tags are aws:PrincipalTag/KEY; the action's keys join the globa
 test('aws:MultiFactorAuthPresent is absent for long-term keys (AWS: test it with BoolIfExists)', () => {
   const request = evaluationRequest({ caller: bob, permission: 'iam:GetUser', resource: bob.arn }, facts);
   assert.equal('aws:MultiFactorAuthPresent' in request.context, false);
+});
+
+test('aws:RequestedRegion is the signed region for STS, the partition home region for IAM', () => {
+  const region = (permission: string, partition = 'aws') =>
+    evaluationRequest({ caller: bob, permission, resource: '*' }, { ...facts, partition }).context[
+      'aws:RequestedRegion'
+    ];
+  assert.equal(region('sts:GetCallerIdentity'), 'eu-west-1');
+  assert.equal(region('iam:ListUsers'), 'us-east-1');
+  assert.equal(region('iam:ListUsers', 'aws-cn'), 'cn-north-1');
+  assert.equal(region('iam:ListUsers', 'aws-us-gov'), 'us-gov-west-1');
 });

@@ -39,14 +39,30 @@ function principalKeys(caller: Caller, facts: PrincipalFacts | undefined): Recor
   return keys;
 }
 
-function environmentKeys(facts: RequestFacts): Record<string, ContextValue> {
+/**
+ * IAM has one endpoint per partition, in its home region: AWS puts that region in
+ * aws:RequestedRegion for every IAM call ("IAM calls are always made to the us-east-1 Region"),
+ * whatever region the client signed for. Other services (STS) get the region of the request.
+ */
+const IAM_REGIONS: Readonly<Record<string, string>> = {
+  aws: 'us-east-1',
+  'aws-cn': 'cn-north-1',
+  'aws-us-gov': 'us-gov-west-1',
+};
+
+function requestedRegion(permission: string, facts: RequestFacts): string {
+  if (!permission.toLowerCase().startsWith('iam:')) return facts.region;
+  return IAM_REGIONS[facts.partition] ?? facts.region;
+}
+
+function environmentKeys(permission: string, facts: RequestFacts): Record<string, ContextValue> {
   return {
     'aws:CurrentTime': facts.time.toISOString(),
     'aws:EpochTime': String(Math.floor(facts.time.getTime() / 1000)),
     'aws:SourceIp': facts.sourceIp,
     'aws:SecureTransport': String(facts.secureTransport),
     'aws:UserAgent': facts.userAgent,
-    'aws:RequestedRegion': facts.region,
+    'aws:RequestedRegion': requestedRegion(permission, facts),
   };
 }
 
@@ -61,7 +77,7 @@ export function evaluationRequest(
     resource: request.resource,
     context: {
       ...principalKeys(request.caller, principal),
-      ...environmentKeys(facts),
+      ...environmentKeys(request.permission, facts),
       ...request.keys,
     },
   };
