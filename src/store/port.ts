@@ -61,6 +61,12 @@ export interface StoreTx {
   readonly attachments: PolicyAttachmentsRepo;
   /** Inline policies embedded in a user or a group. */
   readonly inlinePolicies: InlinePoliciesRepo;
+  /** The account password policy (absent until set). */
+  readonly passwordPolicy: PasswordPolicyRepo;
+  /** Hashes of each user's previous passwords (reuse prevention). */
+  readonly passwordHistory: PasswordHistoryRepo;
+  /** Virtual MFA devices, assigned to an IAM user, to the root, or to nobody. */
+  readonly mfaDevices: MfaDevicesRepo;
 
   /** Counts for GetAccountSummary, in one call (grows with roles, policies, MFA devices...). */
   counts(): Promise<EntityCounts>;
@@ -588,6 +594,114 @@ export interface AuthorizationFacts extends PrincipalPolicyFacts {
   readonly groups: readonly GroupPolicyFacts[];
   /** The authorization epoch these facts were read under (same transaction). */
   readonly epoch: number;
+  /**
+   * The account password policy's AllowUsersToChangePassword: IAM grants every user
+   * iam:ChangePassword on itself and iam:GetAccountPasswordPolicy at the account level.
+   */
+  readonly allowUsersToChangePassword?: boolean | undefined;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Account password policy, password history, virtual MFA devices
+// ---------------------------------------------------------------------------------------------
+
+/** The account password policy as stored (every field resolved: the action applies defaults). */
+export interface PasswordPolicyRecord {
+  readonly minimumPasswordLength: number;
+  readonly requireSymbols: boolean;
+  readonly requireNumbers: boolean;
+  readonly requireUppercaseCharacters: boolean;
+  readonly requireLowercaseCharacters: boolean;
+  readonly allowUsersToChangePassword: boolean;
+  /** Days; absent = passwords never expire. */
+  readonly maxPasswordAge?: number | undefined;
+  /** How many previous passwords a user may not reuse; absent = no prevention. */
+  readonly passwordReusePrevention?: number | undefined;
+  readonly hardExpiry: boolean;
+}
+
+/**
+ * The one password policy. `put` and `delete` move the authorization epoch (AllowUsersToChangePassword
+ * grants permissions), and `authorizationFacts` reports that flag.
+ */
+export interface PasswordPolicyRepo {
+  get(): Promise<PasswordPolicyRecord | undefined>;
+  /** Creates or replaces the whole policy. */
+  put(policy: PasswordPolicyRecord): Promise<void>;
+  /** False if there was none. */
+  delete(): Promise<boolean>;
+}
+
+export interface PasswordHistoryEntry {
+  readonly passwordHash: string;
+  readonly setDate: Date;
+}
+
+export interface PasswordHistoryRepo {
+  /** Records a password the user was given; keeps at most `keep` newest entries for the user. */
+  add(userId: string, entry: PasswordHistoryEntry, keep: number): Promise<void>;
+  /** The user's `limit` most recent passwords, newest first. */
+  recent(userId: string, limit: number): Promise<readonly PasswordHistoryEntry[]>;
+}
+
+/** Who a device is assigned to: an IAM user (by id), or the account root (ROOT_OWNER). */
+export type MfaAssignee = string;
+
+export interface MfaDeviceRecord {
+  /** `arn:aws:iam::ACCOUNT:mfa` + path + name: exact, case-sensitive. */
+  readonly serialNumber: string;
+  readonly deviceName: string;
+  readonly path: string;
+  /** SecretBox output of the Base32 seed: the store never sees a plaintext seed. */
+  readonly sealedSeed: string;
+  readonly createDate: Date;
+  /** A userId or ROOT_OWNER when assigned; absent when unassigned. */
+  readonly assignee?: MfaAssignee | undefined;
+  readonly enableDate?: Date | undefined;
+  /** The last TOTP time step accepted for this device (replay protection). */
+  readonly lastStep?: number | undefined;
+  /** In insertion order; keys are case-sensitive (the action merges). */
+  readonly tags: readonly Tag[];
+}
+
+export type MfaAssignmentFilter = 'Assigned' | 'Unassigned' | 'Any';
+
+export interface MfaDeviceCounts {
+  /** Every virtual device (AWS's `MFADevices`). */
+  readonly devices: number;
+  /** Assigned ones (`MFADevicesInUse`). */
+  readonly inUse: number;
+  /** Devices assigned to the root (`AccountMFAEnabled` is this > 0). */
+  readonly root: number;
+}
+
+export interface MfaDevicesRepo {
+  get(serialNumber: string): Promise<MfaDeviceRecord | undefined>;
+  /** `'conflict'` when the serial number, or the name (case-insensitively) at that path, is taken. */
+  insert(device: MfaDeviceRecord): Promise<InsertResult>;
+  /**
+   * Assigns an unassigned device (enable date and last accepted step with it). False if no such
+   * device or already assigned. A userId assignee must exist (StoreError('constraint') otherwise).
+   */
+  assign(serialNumber: string, assignee: MfaAssignee, enableDate: Date, lastStep: number): Promise<boolean>;
+  /** Makes the device unassigned again (its seed stays). False if no such device. */
+  unassign(serialNumber: string): Promise<boolean>;
+  /**
+   * Records an accepted time step if it is later than the stored one: true when recorded, false
+   * when the step was already used (or an earlier one was accepted since), so a code is never
+   * accepted twice even by two racing requests.
+   */
+  useStep(serialNumber: string, step: number): Promise<boolean>;
+  /** Replaces the whole tag list. False if no such device. */
+  setTags(serialNumber: string, tags: readonly Tag[]): Promise<boolean>;
+  /** False if no such device. The action refuses (DeleteConflict) while it is assigned. */
+  delete(serialNumber: string): Promise<boolean>;
+  /** Devices assigned to one assignee, ordered by serial number. */
+  listAssigned(assignee: MfaAssignee, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
+  countAssigned(assignee: MfaAssignee): Promise<number>;
+  /** Every device by assignment, ordered by serial number. */
+  list(filter: MfaAssignmentFilter, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
+  counts(): Promise<MfaDeviceCounts>;
 }
 
 // ---------------------------------------------------------------------------------------------

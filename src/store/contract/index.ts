@@ -8,6 +8,7 @@ import { groupsContract } from './groups.ts';
 import { inlinePoliciesContract } from './inline-policies.ts';
 import { loginProfilesContract } from './login-profiles.ts';
 import { paginationContract } from './pagination.ts';
+import { passwordsMfaContract } from './passwords-mfa.ts';
 import { policiesContract } from './policies.ts';
 import { policyPaginationContract } from './policy-pagination.ts';
 import { transactionsContract } from './transactions.ts';
@@ -32,5 +33,6 @@ export function storeContract(factory: StoreFixtureFactory): void {
   inlinePoliciesContract(factory);
   authorizationFactsContract(factory);
   authzEpochContract(factory);
+  passwordsMfaContract(factory);
   transactionsContract(factory);
 }

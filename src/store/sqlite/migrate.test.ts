@@ -36,6 +36,7 @@ describe('SQLite migrations and settings', () => {
     assert.deepEqual(before, [
       { version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 2, name: 'policies', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 5, name: 'passwords-mfa', applied_at: '2026-01-01T00:00:00.000Z' },
     ]);
     const second = await openSqliteStore({ path, clock: fixedClock(new Date('2027-01-01T00:00:00Z')) });
     await second.close();

@@ -7,6 +7,8 @@ import { bumpEpoch, readEpoch } from './repos/epoch.ts';
 import { sqliteGroups } from './repos/groups.ts';
 import { sqliteInlinePolicies } from './repos/inline-policies.ts';
 import { sqliteLoginProfiles } from './repos/login-profiles.ts';
+import { sqliteMfaDevices } from './repos/mfa-devices.ts';
+import { sqlitePasswordHistory, sqlitePasswordPolicy } from './repos/password-policy.ts';
 import { sqlitePolicies } from './repos/policies.ts';
 import { sqlitePolicyVersions } from './repos/policy-versions.ts';
 import { sqliteUsers } from './repos/users.ts';
@@ -18,6 +20,9 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'mfa_devices',
+  'password_history',
+  'password_policy',
   'user_policy_attachments',
   'group_policy_attachments',
   'user_inline_policies',
@@ -61,6 +66,9 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
     policyVersions: sqlitePolicyVersions(use),
     attachments: sqliteAttachments(use),
     inlinePolicies: sqliteInlinePolicies(use),
+    passwordPolicy: sqlitePasswordPolicy(use),
+    passwordHistory: sqlitePasswordHistory(use),
+    mfaDevices: sqliteMfaDevices(use),
 
     async counts(): Promise<EntityCounts> {
       const row = (await use()).one<CountsRow>(COUNTS);

@@ -7,6 +7,7 @@ import type {
 } from '../../port.ts';
 import type { Sql } from '../sql.ts';
 import { readEpoch } from './epoch.ts';
+import { ALLOW_CHANGE_PASSWORD } from './password-policy.ts';
 import { GROUP_COLUMNS, groupFromRow, type GroupRow } from './group-rows.ts';
 import { inlineFromRow } from './inline-policies.ts';
 import { versionId } from './policy-rows.ts';
@@ -117,5 +118,6 @@ export async function readAuthorizationFacts(
     }),
     groups,
     epoch: readEpoch(sql),
+    ...(sql.one<{ allow: number }>(ALLOW_CHANGE_PASSWORD)?.allow === 1 && { allowUsersToChangePassword: true }),
   };
 }
