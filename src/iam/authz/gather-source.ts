@@ -46,12 +46,15 @@ async function groupPolicies(ctx: ActionContext, group: GroupRecord): Promise<Pr
 
 export async function policySource(ctx: ActionContext, arn: string): Promise<PolicySource> {
   const match = ENTITY_ARN.exec(arn);
-  const [, account, type, , name] = match ?? [];
+  const [, account, type, pathInArn, name] = match ?? [];
+  const path = pathInArn === undefined ? '/' : `/${pathInArn}/`;
   if (account === undefined || type === undefined || name === undefined || account !== ctx.account.id) {
     throw new WardenError('InvalidInput', `Invalid ARN: ${arn}`);
   }
   if (type === 'user') {
-    const user = await ctx.store.users.getByName(name);
+    const found = await ctx.store.users.getByName(name);
+    // The ARN names the entity with its path: the same name under another path is another entity.
+    const user = found?.path === path ? found : undefined;
     const facts = user && (await ctx.store.authorizationFacts(user.userId));
     if (facts === undefined) throw noSuchUser(name);
     return {
@@ -60,7 +63,8 @@ export async function policySource(ctx: ActionContext, arn: string): Promise<Pol
     };
   }
   if (type === 'group') {
-    const group = await ctx.store.groups.getByName(name);
+    const found = await ctx.store.groups.getByName(name);
+    const group = found?.path === path ? found : undefined;
     if (group === undefined) throw noSuchGroup(name);
     return { gathered: await groupPolicies(ctx, group), caller: { type: 'User', arn, account } };
   }

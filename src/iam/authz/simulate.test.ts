@@ -347,6 +347,13 @@ describe('SimulatePrincipalPolicy', () => {
       );
       await assert.rejects(
         h.call(iam.SimulatePrincipalPolicy, {
+          PolicySourceArn: USER('eng/alice'),
+          ActionNames: ['iam:GetUser'],
+        }),
+        wardenError('NoSuchEntity', 'The user with name alice cannot be found.'),
+      );
+      await assert.rejects(
+        h.call(iam.SimulatePrincipalPolicy, {
           PolicySourceArn: `arn:aws:iam::${ACCT}:group/none`,
           ActionNames: ['iam:GetUser'],
         }),
