@@ -22,7 +22,7 @@ export interface WirePolicyDetail {
   readonly PolicyDocument: string;
 }
 
-export interface WireUserDetail extends WireUser {
+export interface WireUserDetail extends Omit<WireUser, 'PasswordLastUsed'> {
   readonly UserPolicyList: WirePolicyDetail[];
   readonly GroupList: string[];
   readonly AttachedManagedPolicies: WireAttachedPolicy[];
@@ -55,8 +55,10 @@ export async function userDetail(
 ): Promise<WireUserDetail> {
   const ref = { type: 'user', id: user.userId } as const;
   const groups = await allPages((page) => store.groups.listGroupsForUser(user.userId, page));
+  // UserDetail has no PasswordLastUsed (unlike User).
+  const { PasswordLastUsed: _lastUsed, ...listed } = toListedUser(account, user);
   return {
-    ...toListedUser(account, user),
+    ...listed,
     UserPolicyList: await inlineDetails(store, ref),
     GroupList: groups.map((g) => g.groupName),
     AttachedManagedPolicies: await attachedDetails(store, ref),

@@ -44,6 +44,11 @@ describe('GetAccountAuthorizationDetails', () => {
   test('users, groups and policies in AWS shape, with every version document', () =>
     withHarness(async (h) => {
       await setUp(h);
+      // UserDetail has no PasswordLastUsed, even for a user who signed in.
+      await h.store.transaction(async (tx) => {
+        const alice = await tx.users.getByName('alice');
+        await tx.users.update(alice?.userId ?? '', { passwordLastUsed: START });
+      });
       const out = await h.call(GetAccountAuthorizationDetails, {});
       assert.equal(out.IsTruncated, false);
       assert.deepEqual(out.RoleDetailList, []);
