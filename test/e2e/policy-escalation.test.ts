@@ -16,7 +16,11 @@ import {
   CreateLoginProfileCommand,
   CreatePolicyVersionCommand,
   CreateUserCommand,
+  DeleteGroupPolicyCommand,
   DeleteUserPermissionsBoundaryCommand,
+  DeleteUserPolicyCommand,
+  DetachGroupPolicyCommand,
+  DetachUserPolicyCommand,
   GetGroupCommand,
   GetLoginProfileCommand,
   GetPolicyCommand,
@@ -28,6 +32,7 @@ import {
   ListUserPoliciesCommand,
   PutGroupPolicyCommand,
   PutUserPermissionsBoundaryCommand,
+  RemoveUserFromGroupCommand,
   SetDefaultPolicyVersionCommand,
   UpdateLoginProfileCommand,
 } from '@aws-sdk/client-iam';
@@ -47,6 +52,7 @@ import {
   policyArn,
   putInline,
   type Caller,
+  type Statement,
 } from './policy-kit.ts';
 
 let suite: Suite | undefined;
@@ -605,5 +611,252 @@ describe('a delegated admin restricted by iam:PermissionsBoundary', () => {
     );
     const user = await root().send(new GetUserCommand({ UserName: 'bounded-hire' }));
     assert.equal(user.User?.PermissionsBoundary?.PermissionsBoundaryArn, boundary);
+  });
+});
+
+describe('the delegated administrator of the AWS User Guide (permissions boundaries example)', () => {
+  let shirley: Caller;
+  let xBoundary: string;
+  before(async () => {
+    xBoundary = await createPolicy(
+      root(),
+      'XCompanyBoundaries',
+      doc(allow(['iam:GetUser', 'iam:ListUsers'])),
+    );
+    shirley = await newCaller(s(), 'ShirleyRodriguez');
+    await putInline(
+      root(),
+      shirley.name,
+      'DelegatedUserBoundary',
+      doc(
+        {
+          Sid: 'CreateOrChangeOnlyWithBoundary',
+          Effect: 'Allow',
+          Action: [
+            'iam:CreateUser',
+            'iam:DeleteUserPolicy',
+            'iam:AttachUserPolicy',
+            'iam:DetachUserPolicy',
+            'iam:PutUserPermissionsBoundary',
+            'iam:PutUserPolicy',
+          ],
+          Resource: '*',
+          Condition: { StringEquals: { 'iam:PermissionsBoundary': xBoundary } },
+        },
+        {
+          Sid: 'CloudWatchAndOtherIAMTasks',
+          Effect: 'Allow',
+          Action: ['iam:GetUser', 'iam:ListUsers', 'iam:DeleteUser', 'iam:UpdateUser', 'iam:CreateAccessKey'],
+          Resource: '*',
+        },
+        {
+          Sid: 'NoBoundaryPolicyEdit',
+          Effect: 'Deny',
+          Action: [
+            'iam:CreatePolicyVersion',
+            'iam:DeletePolicy',
+            'iam:DeletePolicyVersion',
+            'iam:SetDefaultPolicyVersion',
+          ],
+          Resource: [xBoundary, policyArn('DelegatedUserBoundary')],
+        },
+        {
+          Sid: 'NoBoundaryUserDelete',
+          Effect: 'Deny',
+          Action: 'iam:DeleteUserPermissionsBoundary',
+          Resource: '*',
+        },
+      ),
+    );
+  });
+
+  it('manages the policies of bounded users only: not its own (it has no boundary)', async () => {
+    await expectOk(
+      shirley.iam.send(new CreateUserCommand({ UserName: 'x-hire', PermissionsBoundary: xBoundary })),
+    );
+    await expectOk(shirley.iam.send(new AttachUserPolicyCommand({ UserName: 'x-hire', PolicyArn: ADMIN })));
+    await expectOk(putInline(shirley.iam, 'x-hire', 'extra', doc(allow('iam:ListUsers'))));
+    await expectDenied(
+      shirley.iam.send(new AttachUserPolicyCommand({ UserName: shirley.name, PolicyArn: ADMIN })),
+      shirley,
+      'iam:AttachUserPolicy',
+      shirley.arn,
+    );
+    await expectDenied(
+      putInline(shirley.iam, shirley.name, 'grab', doc(allow('*'))),
+      shirley,
+      'iam:PutUserPolicy',
+      shirley.arn,
+    );
+    await root().send(new CreateUserCommand({ UserName: 'x-unbounded' }));
+    await expectDenied(
+      shirley.iam.send(new AttachUserPolicyCommand({ UserName: 'x-unbounded', PolicyArn: ADMIN })),
+      shirley,
+      'iam:AttachUserPolicy',
+      userArn('x-unbounded'),
+    );
+    // Giving the unbounded user the boundary is allowed, and then its policies are hers to manage.
+    await expectOk(
+      shirley.iam.send(
+        new PutUserPermissionsBoundaryCommand({ UserName: 'x-unbounded', PermissionsBoundary: xBoundary }),
+      ),
+    );
+    await expectOk(
+      shirley.iam.send(new AttachUserPolicyCommand({ UserName: 'x-unbounded', PolicyArn: ADMIN })),
+    );
+    assert.equal(await isAdmin(shirley), false);
+  });
+
+  it('cannot take the boundary off anyone, nor edit the boundary policy or her own policy', async () => {
+    await expectDenied(
+      shirley.iam.send(new DeleteUserPermissionsBoundaryCommand({ UserName: 'x-hire' })),
+      shirley,
+      'iam:DeleteUserPermissionsBoundary',
+      userArn('x-hire'),
+      'explicit-identity',
+    );
+    await expectDenied(
+      shirley.iam.send(new SetDefaultPolicyVersionCommand({ PolicyArn: xBoundary, VersionId: 'v1' })),
+      shirley,
+      'iam:SetDefaultPolicyVersion',
+      xBoundary,
+      'explicit-identity',
+    );
+    await expectDenied(
+      shirley.iam.send(
+        new PutUserPermissionsBoundaryCommand({ UserName: 'x-hire', PermissionsBoundary: ADMIN }),
+      ),
+      shirley,
+      'iam:PutUserPermissionsBoundary',
+      userArn('x-hire'),
+    );
+    const user = await root().send(new GetUserCommand({ UserName: 'x-hire' }));
+    assert.equal(user.User?.PermissionsBoundary?.PermissionsBoundaryArn, xBoundary);
+  });
+});
+
+describe('removing a Deny that holds the caller back', () => {
+  /** A caller allowed iam:CreateUser but denied it by `install(name)`; `extra` is its other grant. */
+  async function heldBack(
+    name: string,
+    extra: Statement[],
+    install: (name: string) => Promise<unknown>,
+  ): Promise<Caller> {
+    const c = await newCaller(s(), name);
+    await putInline(root(), name, 'Base', doc(allow('iam:CreateUser'), ...extra));
+    await install(name);
+    assert.equal(await isAdmin(c), false);
+    return c;
+  }
+
+  it('DeleteUserPolicy of the inline Deny needs iam:DeleteUserPolicy on self', async () => {
+    const guard = (name: string) => putInline(root(), name, 'Guard', doc(deny('iam:CreateUser')));
+    const without = await heldBack(
+      'dup-without',
+      [allow('iam:DeleteUserPolicy', userArn('other')), allow('iam:PutUserPolicy', userArn('other'))],
+      guard,
+    );
+    const withIt = await heldBack('dup-with', [allow('iam:DeleteUserPolicy', userArn('dup-with'))], guard);
+    const remove = (c: Caller) =>
+      c.iam.send(new DeleteUserPolicyCommand({ UserName: c.name, PolicyName: 'Guard' }));
+    await expectDenied(remove(without), without, 'iam:DeleteUserPolicy', without.arn);
+    assert.equal(await isAdmin(without), false);
+    await expectOk(remove(withIt));
+    assert.equal(await isAdmin(withIt), true);
+  });
+
+  it('DetachUserPolicy of the managed Deny needs iam:DetachUserPolicy on self', async () => {
+    const guardArn = await createPolicy(root(), 'DenyCreateUser', doc(deny('iam:CreateUser')));
+    const guard = (name: string) =>
+      root().send(new AttachUserPolicyCommand({ UserName: name, PolicyArn: guardArn }));
+    const without = await heldBack(
+      'dtup-without',
+      [allow('iam:AttachUserPolicy', userArn('dtup-without'))],
+      guard,
+    );
+    const withIt = await heldBack('dtup-with', [allow('iam:DetachUserPolicy', userArn('dtup-with'))], guard);
+    const detach = (c: Caller) =>
+      c.iam.send(new DetachUserPolicyCommand({ UserName: c.name, PolicyArn: guardArn }));
+    await expectDenied(detach(without), without, 'iam:DetachUserPolicy', without.arn);
+    assert.equal(await isAdmin(without), false);
+    await expectOk(detach(withIt));
+    assert.equal(await isAdmin(withIt), true);
+  });
+
+  it('RemoveUserFromGroup of a group carrying a Deny needs iam:RemoveUserFromGroup on that group', async () => {
+    await root().send(new CreateGroupCommand({ GroupName: 'restricted' }));
+    await root().send(
+      new PutGroupPolicyCommand({
+        GroupName: 'restricted',
+        PolicyName: 'NoCreate',
+        PolicyDocument: doc(deny('iam:CreateUser')),
+      }),
+    );
+    const guard = (name: string) =>
+      root().send(new AddUserToGroupCommand({ GroupName: 'restricted', UserName: name }));
+    const without = await heldBack(
+      'rufg-without',
+      [
+        allow('iam:RemoveUserFromGroup', groupArn('admins')),
+        allow('iam:DeleteGroupPolicy', groupArn('other')),
+      ],
+      guard,
+    );
+    const withIt = await heldBack(
+      'rufg-with',
+      [allow('iam:RemoveUserFromGroup', groupArn('restricted'))],
+      guard,
+    );
+    const leave = (c: Caller) =>
+      c.iam.send(new RemoveUserFromGroupCommand({ GroupName: 'restricted', UserName: c.name }));
+    await expectDenied(leave(without), without, 'iam:RemoveUserFromGroup', groupArn('restricted'));
+    assert.equal(await isAdmin(without), false);
+    await expectOk(leave(withIt));
+    assert.equal(await isAdmin(withIt), true);
+  });
+
+  it('DeleteGroupPolicy / DetachGroupPolicy on own group need that exact permission', async () => {
+    const guardArn = policyArn('DenyCreateUser');
+    const setUp = async (name: string) => {
+      await root().send(new CreateGroupCommand({ GroupName: `${name}-g` }));
+      await root().send(
+        new PutGroupPolicyCommand({
+          GroupName: `${name}-g`,
+          PolicyName: 'NoCreate',
+          PolicyDocument: doc(deny('iam:CreateUser')),
+        }),
+      );
+      await root().send(new AttachGroupPolicyCommand({ GroupName: `${name}-g`, PolicyArn: guardArn }));
+      await root().send(new AddUserToGroupCommand({ GroupName: `${name}-g`, UserName: name }));
+    };
+    const without = await heldBack(
+      'dgp-without',
+      [allow('iam:DeleteGroupPolicy', groupArn('dgp-without-g'))],
+      setUp,
+    );
+    const withIt = await heldBack(
+      'dgp-with',
+      [allow(['iam:DeleteGroupPolicy', 'iam:DetachGroupPolicy'], groupArn('dgp-with-g'))],
+      setUp,
+    );
+    // Half the permission removes half the Deny: still held back.
+    await expectOk(
+      without.iam.send(new DeleteGroupPolicyCommand({ GroupName: 'dgp-without-g', PolicyName: 'NoCreate' })),
+    );
+    await expectDenied(
+      without.iam.send(new DetachGroupPolicyCommand({ GroupName: 'dgp-without-g', PolicyArn: guardArn })),
+      without,
+      'iam:DetachGroupPolicy',
+      groupArn('dgp-without-g'),
+    );
+    assert.equal(await isAdmin(without), false);
+    await expectOk(
+      withIt.iam.send(new DeleteGroupPolicyCommand({ GroupName: 'dgp-with-g', PolicyName: 'NoCreate' })),
+    );
+    assert.equal(await isAdmin(withIt), false, 'the attached Deny still holds');
+    await expectOk(
+      withIt.iam.send(new DetachGroupPolicyCommand({ GroupName: 'dgp-with-g', PolicyArn: guardArn })),
+    );
+    assert.equal(await isAdmin(withIt), true);
   });
 });
