@@ -44,7 +44,7 @@ describe('SimulateCustomPolicy', () => {
       assert.deepEqual(groups?.MatchedStatements, [
         {
           SourcePolicyId: 'PolicyInputList.1',
-          SourcePolicyType: 'none',
+          SourcePolicyType: 'IAM Policy',
           StartPosition: { Line: 2, Column: 3 },
           EndPosition: { Line: 2, Column: 57 },
         },
@@ -56,6 +56,7 @@ describe('SimulateCustomPolicy', () => {
       );
       assert.deepEqual(create?.MatchedStatements, []);
       assert.equal(groups?.ResourceSpecificResults, undefined);
+      assert.deepEqual(groups?.OrganizationsDecisionDetail, { AllowedByOrganizations: true });
     }));
 
   test('MissingContextValues name the keys conditions needed and the request lacked', () =>
@@ -249,7 +250,7 @@ describe('SimulateCustomPolicy', () => {
         'Resource Policy': 'allowed',
       });
       assert.equal(alice?.MatchedStatements[0]?.SourcePolicyId, 'ResourcePolicy');
-      assert.equal(alice?.MatchedStatements[0]?.SourcePolicyType, 'resource');
+      assert.equal(alice?.MatchedStatements[0]?.SourcePolicyType, 'Resource Policy');
       const bob = (await run(USER('bob'))).EvaluationResults[0];
       assert.equal(bob?.EvalDecision, 'implicitDeny');
       await assert.rejects(run('arn:aws:iam::123456789012:role/r'), wardenError('InvalidInput', /CallerArn/));
@@ -286,7 +287,7 @@ describe('SimulatePrincipalPolicy', () => {
     await attach(h, 'group', 'devs', 'arn:aws:iam::aws:policy/IAMReadOnlyAccess');
   }
 
-  test("a user's own, group and managed policies, named by type", () =>
+  test("a user's own, group and managed policies, named as AWS names them", () =>
     withHarness(async (h) => {
       await world(h);
       const out = await h.call(iam.SimulatePrincipalPolicy, {
@@ -297,11 +298,13 @@ describe('SimulatePrincipalPolicy', () => {
       const sources = (action: string) =>
         byAction
           .get(action)
-          ?.MatchedStatements.map((s) => `${s.SourcePolicyType}:${s.SourcePolicyId}`)
+          ?.MatchedStatements.map((s) => `${s.SourcePolicyId}`)
           .sort();
-      assert.deepEqual(sources('iam:GetUser'), ['aws-managed:IAMReadOnlyAccess', 'user:own']);
-      assert.deepEqual(sources('iam:ListGroups'), ['aws-managed:IAMReadOnlyAccess', 'group:team']);
-      assert.deepEqual(sources('iam:ListUsers'), ['aws-managed:IAMReadOnlyAccess', 'user-managed:Ops']);
+      assert.deepEqual(sources('iam:GetUser'), ['IAMReadOnlyAccess', 'own']);
+      assert.deepEqual(sources('iam:ListGroups'), ['IAMReadOnlyAccess', 'team']);
+      assert.deepEqual(sources('iam:ListUsers'), ['IAMReadOnlyAccess', 'Ops']);
+      const types = out.EvaluationResults.flatMap((r) => r.MatchedStatements.map((s) => s.SourcePolicyType));
+      assert.deepEqual(new Set(types), new Set(['IAM Policy']));
       assert.equal(byAction.get('iam:DeleteUser')?.EvalDecision, 'explicitDeny');
       assert.equal(byAction.get('iam:CreateUser')?.EvalDecision, 'implicitDeny');
       assert.equal(byAction.get('iam:GetUser')?.PermissionsBoundaryDecisionDetail, undefined);

@@ -46,6 +46,8 @@ export interface WireResourceResult extends Detail {
 
 export interface WireEvaluationResult extends Detail {
   readonly EvalActionName: string;
+  /** Warden has no Organizations: nothing above the account denies (AWS includes it regardless). */
+  readonly OrganizationsDecisionDetail: { readonly AllowedByOrganizations: boolean };
   readonly EvalResourceName: string;
   readonly EvalDecision: EvalDecision;
   readonly ResourceSpecificResults?: WireResourceResult[];
@@ -70,11 +72,19 @@ const EVAL_DECISIONS: Readonly<Record<Effect, EvalDecision>> = {
 
 const position = (p: Position): WirePosition => ({ Line: p.line, Column: p.column });
 
+/**
+ * The model lists `user|group|role|aws-managed|user-managed|resource|none`, but AWS's answers say
+ * `IAM Policy` for a user's policies of every origin (observed for AWS managed and inline
+ * policies), and a resource policy is the other policy type the simulator knows.
+ */
+const sourcePolicyType = (kind: MatchedStatement['kind']): string =>
+  kind === 'resource' || kind === 'trust' ? 'Resource Policy' : 'IAM Policy';
+
 function statement(principal: CompiledPrincipal, m: MatchedStatement): WireStatement {
   const source = principal.sources.get(m.policy);
   return {
     SourcePolicyId: source?.sourceId ?? m.policy,
-    SourcePolicyType: source?.type ?? 'none',
+    SourcePolicyType: sourcePolicyType(m.kind),
     ...(m.start === undefined ? {} : { StartPosition: position(m.start) }),
     ...(m.end === undefined ? {} : { EndPosition: position(m.end) }),
   };
@@ -147,6 +157,7 @@ export function simulate(sim: Simulation): WireEvaluationResult[] {
         EvalActionName: action,
         EvalDecision: EvalResourceDecision,
         ...one,
+        OrganizationsDecisionDetail: { AllowedByOrganizations: true },
         ...(sim.resources === undefined
           ? {}
           : { ResourceSpecificResults: [{ EvalResourceDecision, ...one }] }),
