@@ -5,8 +5,8 @@ import { allPages, type ResolvedPolicy } from './managed-policies.ts';
 /**
  * How many entities use a managed policy, each way. Customer managed policies carry their counts
  * (derived by the store); AWS managed ones have no row, so they are counted: one policy at a time
- * (GetPolicy), or for the whole catalog at once in one pass over the account's users and groups
- * (ListPolicies, GetAccountAuthorizationDetails), rather than two queries per catalog policy.
+ * (GetPolicy), or for many at once (ListPolicies, GetAccountAuthorizationDetails) in as few
+ * queries as the account's size allows.
  */
 
 export interface PolicyUsageCounts {
@@ -19,7 +19,12 @@ const UNUSED: PolicyUsageCounts = { attachmentCount: 0, permissionsBoundaryUsage
 /** AWS managed policy ARN -> its counts in this account; policies not in the map are unused. */
 export type AwsManagedUsage = ReadonlyMap<string, PolicyUsageCounts>;
 
-export async function awsManagedUsage(store: StoreTx): Promise<AwsManagedUsage> {
+/**
+ * The usage of the AWS managed policies `arns` (others may be counted too). Boundaries are a
+ * field of the user: one pass over the users counts them all. Attachments are counted either per
+ * policy or per entity, whichever takes fewer queries for this account.
+ */
+export async function awsManagedUsage(store: StoreTx, arns: readonly string[]): Promise<AwsManagedUsage> {
   const usage = new Map<string, { attachmentCount: number; permissionsBoundaryUsageCount: number }>();
   const entry = (arn: string) => {
     let counts = usage.get(arn);
@@ -27,19 +32,28 @@ export async function awsManagedUsage(store: StoreTx): Promise<AwsManagedUsage> 
       usage.set(arn, (counts = { attachmentCount: 0, permissionsBoundaryUsageCount: 0 }));
     return counts;
   };
-  const countAttached = async (type: 'user' | 'group', id: string): Promise<void> => {
-    const refs = await allPages((page) => store.attachments.listForEntity({ type, id }, page));
-    for (const ref of refs)
-      if (AWS_MANAGED.find(ref.policyArn) !== undefined) entry(ref.policyArn).attachmentCount++;
-  };
-  for (const user of await allPages((page) => store.users.list(page))) {
-    await countAttached('user', user.userId);
-    const boundary = user.permissionsBoundaryArn;
+  const users = await allPages((page) => store.users.list(page));
+  for (const { permissionsBoundaryArn: boundary } of users) {
     if (boundary !== undefined && AWS_MANAGED.find(boundary) !== undefined)
       entry(boundary).permissionsBoundaryUsageCount++;
   }
-  for (const group of await allPages((page) => store.groups.list(page)))
-    await countAttached('group', group.groupId);
+  const groups = await allPages((page) => store.groups.list(page));
+  if (arns.length <= users.length + groups.length) {
+    for (const arn of arns) {
+      const count = await store.attachments.countForPolicy(arn);
+      if (count > 0) entry(arn).attachmentCount = count;
+    }
+    return usage;
+  }
+  const entities = [
+    ...users.map((u) => ({ type: 'user', id: u.userId }) as const),
+    ...groups.map((g) => ({ type: 'group', id: g.groupId }) as const),
+  ];
+  for (const entity of entities) {
+    const refs = await allPages((page) => store.attachments.listForEntity(entity, page));
+    for (const ref of refs)
+      if (AWS_MANAGED.find(ref.policyArn) !== undefined) entry(ref.policyArn).attachmentCount++;
+  }
   return usage;
 }
 

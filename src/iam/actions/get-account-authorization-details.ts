@@ -71,9 +71,13 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
         ),
       );
     }
-    const awsUsage = wanted.has('AWSManagedPolicy') ? await awsManagedUsage(ctx.store) : new Map();
+    const catalog = wanted.has('AWSManagedPolicy') ? awsManagedPolicies(ctx.account.partition) : [];
+    const awsUsage = await awsManagedUsage(
+      ctx.store,
+      catalog.map((p) => p.arn),
+    );
     if (wanted.has('AWSManagedPolicy')) {
-      for (const policy of awsManagedPolicies(ctx.account.partition)) {
+      for (const policy of catalog) {
         if (await usedAs(ctx.store, policy, ['PermissionsPolicy', 'PermissionsBoundary'], awsUsage)) {
           items.push({ kind: 'policy', policy });
         }

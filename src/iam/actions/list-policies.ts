@@ -52,13 +52,18 @@ export const ListPolicies: ActionDefinition<ListPoliciesInput, { Policies: WireP
       );
       candidates.push(...local.map((record) => ({ kind: 'customer' as const, arn: record.arn, record })));
     }
-    const awsUsage = scope === 'Local' ? new Map() : await awsManagedUsage(ctx.store);
+    // A usage filter needs the usage of every candidate; without one, only the page's are counted.
+    const awsArns = (policies: readonly ResolvedPolicy[]): string[] =>
+      policies.filter((p) => p.kind === 'aws').map((p) => p.arn);
+    const filterUsage =
+      wanted === undefined ? undefined : await awsManagedUsage(ctx.store, awsArns(candidates));
     const matching: ResolvedPolicy[] = [];
     for (const policy of candidates) {
-      if (policy.kind === 'customer' || (await usedAs(ctx.store, policy, wanted, awsUsage)))
+      if (policy.kind === 'customer' || (await usedAs(ctx.store, policy, wanted, filterUsage)))
         matching.push(policy);
     }
     const page = pageInMemory(matching.sort(byPolicyName), request);
+    const awsUsage = filterUsage ?? (await awsManagedUsage(ctx.store, awsArns(page.items)));
     const Policies: WirePolicy[] = [];
     for (const policy of page.items) {
       Policies.push(toWirePolicy(policy, await usageCounts(ctx.store, policy, awsUsage), false));
