@@ -256,6 +256,29 @@ describe('SimulateCustomPolicy', () => {
       await assert.rejects(run('arn:aws:iam::123456789012:role/r'), wardenError('InvalidInput', /CallerArn/));
     }));
 
+  test('ResourceOwner: a resource of another account needs its resource policy to allow too', () =>
+    withHarness(async (h) => {
+      const run = (ResourceOwner: string, ResourcePolicy?: string) =>
+        custom(h, {
+          PolicyInputList: [doc(allowStmt('s3:GetObject'))],
+          ActionNames: ['s3:GetObject'],
+          ResourceArns: ['arn:aws:s3:::b/k'],
+          CallerArn: USER('alice'),
+          ResourceOwner,
+          ...(ResourcePolicy === undefined ? {} : { ResourcePolicy }),
+        });
+      const decision = async (owner: string, policy?: string) =>
+        (await run(owner, policy)).EvaluationResults[0]?.EvalDecision;
+      assert.equal(await decision(`arn:aws:iam::${ACCT}:root`), 'allowed');
+      assert.equal(await decision('arn:aws:iam::210987654321:root'), 'implicitDeny');
+      const grant = JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: ACCT }, Action: 's3:GetObject', Resource: '*' }],
+      });
+      assert.equal(await decision('210987654321', grant), 'allowed');
+      await assert.rejects(run('not-an-account'), wardenError('InvalidInput', /ResourceOwner/));
+    }));
+
   test('PermissionsBoundaryPolicyInputList: the boundary cuts, and says whether it allowed', () =>
     withHarness(async (h) => {
       const out = await custom(h, {
