@@ -11,9 +11,19 @@ export const userArn = (account: Account, path: string, name: string): string =>
 export const groupArn = (account: Account, path: string, name: string): string =>
   iamArn(account.partition, account.id, 'group', path, name);
 
+export const roleArn = (account: Account, path: string, name: string): string =>
+  iamArn(account.partition, account.id, 'role', path, name);
+
+export const instanceProfileArn = (account: Account, path: string, name: string): string =>
+  iamArn(account.partition, account.id, 'instance-profile', path, name);
+
 /**
  * What list actions are authorized on: the type plus the path prefix (`arn:aws:iam::ACCT:user/`
  * for all users, as AWS's AccessDenied messages for iam:ListUsers show).
  */
-export const listArn = (account: Account, type: 'user' | 'group', pathPrefix: string | undefined): string =>
+export const listArn = (
+  account: Account,
+  type: 'user' | 'group' | 'role' | 'instance-profile',
+  pathPrefix: string | undefined,
+): string =>
   `arn:${account.partition}:iam::${account.id}:${type}${pathPrefix ?? '/'}`;

@@ -4,11 +4,11 @@ import { quotaExceeded } from './conflicts.ts';
 import { checkPolicyArn, requireAttachable } from './managed-policies.ts';
 import { pageOutput, pageRequest, type PageInput, type PageOutput } from './pagination.ts';
 
-/** Attaching managed policies to users and groups (roles join with their issue), with AWS's quotas. */
+/** Attaching managed policies to users, groups and roles, with AWS's quotas. */
 
 export const ATTACHED_POLICIES_PER_ENTITY = 10;
 
-const QUOTA_NAME = { user: 'PoliciesPerUser', group: 'PoliciesPerGroup' } as const;
+const QUOTA_NAME = { user: 'PoliciesPerUser', group: 'PoliciesPerGroup', role: 'PoliciesPerRole' } as const;
 
 /** Idempotent, as in AWS: attaching an attached policy succeeds and changes nothing. */
 export async function attachPolicy(store: StoreTx, entity: PolicyEntityRef, arn: string): Promise<void> {

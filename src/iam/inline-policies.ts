@@ -1,9 +1,9 @@
 import { WardenError } from '../core/index.ts';
-import type { PolicyEntityRef, StoreTx } from '../store/port.ts';
+import type { PolicyEntityRef, PolicyEntityType, StoreTx } from '../store/port.ts';
 import { pageOutput, pageRequest, type PageInput, type PageOutput } from './pagination.ts';
 import { checkInlineDocument } from './policy-documents.ts';
 
-/** Inline policies of users and groups (roles join with their issue): shared by the eight actions. */
+/** Inline policies of users, groups and roles: shared by the twelve actions. */
 
 export interface InlineTarget {
   readonly ref: PolicyEntityRef;
@@ -11,7 +11,7 @@ export interface InlineTarget {
   readonly name: string;
 }
 
-export const noSuchInlinePolicy = (type: 'user' | 'group', policyName: string): WardenError =>
+export const noSuchInlinePolicy = (type: PolicyEntityType, policyName: string): WardenError =>
   new WardenError('NoSuchEntity', `The ${type} policy with name ${policyName} cannot be found.`);
 
 /** Creates or replaces, after the grammar and the entity's aggregate size quota. */

@@ -19,7 +19,7 @@ export function checkManagedDocument(text: string): void {
  */
 export function checkInlineDocument(
   text: string,
-  entity: { readonly type: 'user' | 'group'; readonly name: string },
+  entity: { readonly type: 'user' | 'group' | 'role'; readonly name: string },
   policyName: string,
   others: readonly { readonly policyName: string; readonly document: string }[],
 ): void {

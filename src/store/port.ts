@@ -18,9 +18,8 @@
  *   garbled marker yields some page, never a crash).
  *
  * Not built yet but planned for (each becomes one more namespace on StoreTx, with its own
- * migration): roles (and their attachments, inline policies and boundaries: PolicyEntityType grows
- * a 'role'), instance profiles, MFA devices, STS sessions, audit events, service-last-accessed
- * records, the credential report.
+ * migration): MFA devices, STS sessions, audit events, service-last-accessed records, the
+ * credential report.
  */
 
 // ---------------------------------------------------------------------------------------------
@@ -59,8 +58,13 @@ export interface StoreTx {
   readonly policyVersions: PolicyVersionsRepo;
   /** Managed policies (customer or AWS, by ARN) attached to users and groups. */
   readonly attachments: PolicyAttachmentsRepo;
-  /** Inline policies embedded in a user or a group. */
+  /** Inline policies embedded in a user, a group or a role. */
   readonly inlinePolicies: InlinePoliciesRepo;
+  /** Roles (their policies live in `attachments` and `inlinePolicies` as entity type 'role'). */
+  readonly roles: RolesRepo;
+  readonly instanceProfiles: InstanceProfilesRepo;
+  /** DeleteServiceLinkedRole's tasks, for GetServiceLinkedRoleDeletionStatus. */
+  readonly roleDeletionTasks: RoleDeletionTasksRepo;
   /** The account password policy (absent until set). */
   readonly passwordPolicy: PasswordPolicyRepo;
   /** Hashes of each user's previous passwords (reuse prevention). */
@@ -81,14 +85,25 @@ export interface StoreTx {
   authorizationFacts(userId: string): Promise<AuthorizationFacts | undefined>;
 
   /**
+   * The same for a role (what its sessions are authorized with, before session policies): the
+   * role itself (tags, boundary ARN), its inline policies, its attached managed policies with the
+   * default version document of each customer managed one, and its boundary resolved like an
+   * attachment. `undefined` if no such role.
+   */
+  roleAuthorizationFacts(
+    roleId: string,
+  ): Promise<RoleAuthorizationFacts | undefined>;
+
+  /**
    * The authorization epoch: a counter moved forward (in the same transaction) by every write that
    * can change an authorization decision, so a cache of compiled policies stays valid exactly as
    * long as the epoch it was built under is current. One indexed read of one row.
    *
    * Writes that move it: everything in `policies`, `policyVersions`, `attachments` and
    * `inlinePolicies`; group membership add/remove; `users.update` of name, path, boundary or tags
-   * (not of `passwordLastUsed` alone); `users.delete`; `groups.update` and `groups.delete`; and
-   * `wipeAll`. Writes that do not: inserting a user or group (it has no policies yet), access keys,
+   * (not of `passwordLastUsed` alone); `users.delete`; `groups.update` and `groups.delete`;
+   * `roles.update` and `roles.delete`; and `wipeAll`. Writes that do not: inserting a user, group
+   * or role (it has no policies yet), `roles.recordUse`, instance profiles, access keys,
    * login profiles, settings, the account. A write that changed nothing (attaching an attached
    * policy, deleting what is absent) may or may not move it; a rolled-back transaction never does.
    * It never goes backwards, not even across `wipeAll`, so an old cache entry can never look fresh;
@@ -131,8 +146,8 @@ export interface PathPageRequest extends PageRequest {
   readonly pathPrefix?: string | undefined;
 }
 
-export type InsertResult = 'inserted' | 'conflict';
-export type UpdateResult = 'updated' | 'conflict' | 'missing';
+export type InsertResult = "inserted" | "conflict";
+export type UpdateResult = "updated" | "conflict" | "missing";
 
 // ---------------------------------------------------------------------------------------------
 // Settings and the account
@@ -155,7 +170,10 @@ export interface AccountRecord {
 export interface AccountRepo {
   get(): Promise<AccountRecord | undefined>;
   /** Creates the account row (first start, or after wipeAll). `'conflict'` if it already exists. */
-  create(account: { accountId: string; createDate: Date }): Promise<InsertResult>;
+  create(account: {
+    accountId: string;
+    createDate: Date;
+  }): Promise<InsertResult>;
   /** Sets (or replaces) the one alias. The action decides whether replacing is allowed. */
   setAlias(alias: string): Promise<void>;
   /** Removes the alias; false if there was none. */
@@ -174,6 +192,8 @@ export interface EntityCounts {
    * Permissions boundaries are not counted.
    */
   readonly policyVersionsInUse: number;
+  readonly roles: number;
+  readonly instanceProfiles: number;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -261,7 +281,10 @@ export interface GroupsRepo {
   /** The group's users, ordered by lower-cased user name. */
   listMembers(groupId: string, request: PageRequest): Promise<Page<UserRecord>>;
   /** The user's groups, ordered by lower-cased group name. */
-  listGroupsForUser(userId: string, request: PageRequest): Promise<Page<GroupRecord>>;
+  listGroupsForUser(
+    userId: string,
+    request: PageRequest,
+  ): Promise<Page<GroupRecord>>;
   countMembers(groupId: string): Promise<number>;
   countGroupsForUser(userId: string): Promise<number>;
 }
@@ -271,9 +294,9 @@ export interface GroupsRepo {
 // ---------------------------------------------------------------------------------------------
 
 /** The owner of the account root's access keys (user ids start with AIDA, so no clash). */
-export const ROOT_OWNER = 'root';
+export const ROOT_OWNER = "root";
 
-export type AccessKeyStatus = 'Active' | 'Inactive';
+export type AccessKeyStatus = "Active" | "Inactive";
 
 export interface AccessKeyRecord {
   /** `AKIA...` when generated; any 3..128 printable characters for a configured root key. */
@@ -387,7 +410,7 @@ export interface NewManagedPolicy {
  * - `PermissionsPolicy`: attached to at least one entity;
  * - `PermissionsBoundary`: the permissions boundary of at least one entity.
  */
-export type PolicyUsage = 'PermissionsPolicy' | 'PermissionsBoundary';
+export type PolicyUsage = "PermissionsPolicy" | "PermissionsBoundary";
 
 export interface PolicyListRequest extends PathPageRequest {
   /**
@@ -445,7 +468,10 @@ export interface NewPolicyVersion {
  * matches nothing. The 5-version quota is the action's (it counts first).
  */
 export interface PolicyVersionsRepo {
-  get(policyId: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
+  get(
+    policyId: string,
+    versionId: string,
+  ): Promise<PolicyVersionRecord | undefined>;
   /**
    * All versions of the policy WITH their documents, newest first (highest number first, the
    * order AWS lists them). At most 5, so never paginated here.
@@ -457,7 +483,10 @@ export interface PolicyVersionsRepo {
    * policy's `updateDate` its `createDate`. Returns the new version id, or `undefined` if no such
    * policy.
    */
-  create(policyId: string, version: NewPolicyVersion): Promise<string | undefined>;
+  create(
+    policyId: string,
+    version: NewPolicyVersion,
+  ): Promise<string | undefined>;
   /** Makes an existing version the default. False if no such policy or version. */
   setDefault(policyId: string, versionId: string): Promise<boolean>;
   /**
@@ -471,10 +500,10 @@ export interface PolicyVersionsRepo {
 // Attachments and inline policies (users and groups; roles join with the roles issue)
 // ---------------------------------------------------------------------------------------------
 
-/** What policies attach to, or are embedded in. Grows a `'role'` with the roles issue. */
-export type PolicyEntityType = 'user' | 'group';
+/** What policies attach to, or are embedded in. */
+export type PolicyEntityType = "user" | "group" | "role";
 
-/** An entity by id (a userId or groupId), so renames never break a reference. */
+/** An entity by id (a userId, groupId or roleId), so renames never break a reference. */
 export interface PolicyEntityRef {
   readonly type: PolicyEntityType;
   readonly id: string;
@@ -526,10 +555,16 @@ export interface PolicyAttachmentsRepo {
    * The entity's attached policies, ordered by lower-cased policy name then ARN; `pathPrefix`
    * filters on the POLICY's path (taken from its ARN), as ListAttached*Policies does.
    */
-  listForEntity(entity: PolicyEntityRef, request: PathPageRequest): Promise<Page<AttachedPolicyRef>>;
+  listForEntity(
+    entity: PolicyEntityRef,
+    request: PathPageRequest,
+  ): Promise<Page<AttachedPolicyRef>>;
   countForEntity(entity: PolicyEntityRef): Promise<number>;
-  /** ListEntitiesForPolicy: ordered by entity type ('group' < 'user'), then lower-cased name. */
-  listEntities(policyArn: string, request: PolicyEntitiesRequest): Promise<Page<PolicyEntity>>;
+  /** ListEntitiesForPolicy: ordered by entity type ('group' < 'role' < 'user'), then lower-cased name. */
+  listEntities(
+    policyArn: string,
+    request: PolicyEntitiesRequest,
+  ): Promise<Page<PolicyEntity>>;
   /** AttachmentCount of any policy, customer or AWS managed. */
   countForPolicy(policyArn: string): Promise<number>;
 }
@@ -545,12 +580,21 @@ export interface InlinePoliciesRepo {
    * Creates or replaces (name compared case-insensitively; a replacement takes the new name's
    * case and the new document). The entity must exist (StoreError('constraint') otherwise).
    */
-  put(entity: PolicyEntityRef, policy: InlinePolicyRecord): Promise<'created' | 'replaced'>;
+  put(
+    entity: PolicyEntityRef,
+    policy: InlinePolicyRecord,
+  ): Promise<"created" | "replaced">;
   /** Case-insensitive on the name. */
-  get(entity: PolicyEntityRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
+  get(
+    entity: PolicyEntityRef,
+    policyName: string,
+  ): Promise<InlinePolicyRecord | undefined>;
   delete(entity: PolicyEntityRef, policyName: string): Promise<boolean>;
   /** Names only (List*Policies), ordered by lower-cased name. */
-  listNames(entity: PolicyEntityRef, request: PageRequest): Promise<Page<string>>;
+  listNames(
+    entity: PolicyEntityRef,
+    request: PageRequest,
+  ): Promise<Page<string>>;
   /**
    * Every inline policy of the entity with its document, ordered by lower-cased name: for the
    * aggregate size quota and GetAccountAuthorizationDetails.
@@ -571,10 +615,15 @@ export interface ManagedPolicyFacts {
    * that version's document. Absent for an AWS managed policy (the catalog has its document).
    */
   readonly customer?:
-    { readonly policyId: string; readonly defaultVersionId: string; readonly document: string } | undefined;
+    | {
+        readonly policyId: string;
+        readonly defaultVersionId: string;
+        readonly document: string;
+      }
+    | undefined;
 }
 
-/** The policies of one principal (the user itself, or one of its groups). */
+/** The policies of one principal (the user itself, one of its groups, or a role). */
 export interface PrincipalPolicyFacts {
   /** Ordered by lower-cased name. */
   readonly inlinePolicies: readonly InlinePolicyRecord[];
@@ -641,7 +690,10 @@ export interface PasswordHistoryRepo {
   /** Records a password the user was given; keeps at most `keep` newest entries for the user. */
   add(userId: string, entry: PasswordHistoryEntry, keep: number): Promise<void>;
   /** The user's `limit` most recent passwords, newest first. */
-  recent(userId: string, limit: number): Promise<readonly PasswordHistoryEntry[]>;
+  recent(
+    userId: string,
+    limit: number,
+  ): Promise<readonly PasswordHistoryEntry[]>;
 }
 
 /** Who a device is assigned to: an IAM user (by id), or the account root (ROOT_OWNER). */
@@ -664,7 +716,7 @@ export interface MfaDeviceRecord {
   readonly tags: readonly Tag[];
 }
 
-export type MfaAssignmentFilter = 'Assigned' | 'Unassigned' | 'Any';
+export type MfaAssignmentFilter = "Assigned" | "Unassigned" | "Any";
 
 export interface MfaDeviceCounts {
   /** Every virtual device (AWS's `MFADevices`). */
@@ -683,7 +735,12 @@ export interface MfaDevicesRepo {
    * Assigns an unassigned device (enable date and last accepted step with it). False if no such
    * device or already assigned. A userId assignee must exist (StoreError('constraint') otherwise).
    */
-  assign(serialNumber: string, assignee: MfaAssignee, enableDate: Date, lastStep: number): Promise<boolean>;
+  assign(
+    serialNumber: string,
+    assignee: MfaAssignee,
+    enableDate: Date,
+    lastStep: number,
+  ): Promise<boolean>;
   /** Makes the device unassigned again (its seed stays). False if no such device. */
   unassign(serialNumber: string): Promise<boolean>;
   /**
@@ -697,11 +754,149 @@ export interface MfaDevicesRepo {
   /** False if no such device. The action refuses (DeleteConflict) while it is assigned. */
   delete(serialNumber: string): Promise<boolean>;
   /** Devices assigned to one assignee, ordered by serial number. */
-  listAssigned(assignee: MfaAssignee, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
+  listAssigned(
+    assignee: MfaAssignee,
+    request: PageRequest,
+  ): Promise<Page<MfaDeviceRecord>>;
   countAssigned(assignee: MfaAssignee): Promise<number>;
   /** Every device by assignment, ordered by serial number. */
-  list(filter: MfaAssignmentFilter, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
+  list(
+    filter: MfaAssignmentFilter,
+    request: PageRequest,
+  ): Promise<Page<MfaDeviceRecord>>;
   counts(): Promise<MfaDeviceCounts>;
+}
+
+/** A role's facts (`StoreTx.roleAuthorizationFacts`). */
+export interface RoleAuthorizationFacts extends PrincipalPolicyFacts {
+  readonly role: RoleRecord;
+  /** The role's permissions boundary (`role.permissionsBoundaryArn`) resolved like an attachment. */
+  readonly permissionsBoundary?: ManagedPolicyFacts | undefined;
+  /** The authorization epoch these facts were read under (same transaction). */
+  readonly epoch: number;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles and instance profiles
+// ---------------------------------------------------------------------------------------------
+
+export interface RoleLastUsed {
+  readonly date: Date;
+  readonly region: string;
+}
+
+export interface RoleRecord {
+  /** `AROA...`, never reused. */
+  readonly roleId: string;
+  /** As given; unique case-insensitively. */
+  readonly roleName: string;
+  readonly path: string;
+  /** The trust policy, exactly as sent (validated by the action). */
+  readonly assumeRolePolicyDocument: string;
+  readonly description?: string | undefined;
+  /** Seconds, 3600..43200. */
+  readonly maxSessionDuration: number;
+  readonly createDate: Date;
+  readonly permissionsBoundaryArn?: string | undefined;
+  /** When and where a session of the role was last used (absent: never). */
+  readonly lastUsed?: RoleLastUsed | undefined;
+  /** Set for a service-linked role: the AWS service it belongs to (`AWSServiceName`). */
+  readonly linkedService?: string | undefined;
+  /** In insertion order; keys case-insensitive like users' (the action merges). */
+  readonly tags: readonly Tag[];
+}
+
+/** Fields UpdateRole, UpdateAssumeRolePolicy, TagRole and the boundary actions change. */
+export interface RolePatch {
+  readonly assumeRolePolicyDocument?: string | undefined;
+  readonly description?: string | null | undefined;
+  readonly maxSessionDuration?: number | undefined;
+  readonly permissionsBoundaryArn?: string | null | undefined;
+  readonly tags?: readonly Tag[] | undefined;
+}
+
+export interface RolesRepo {
+  /** Case-insensitive. */
+  getByName(roleName: string): Promise<RoleRecord | undefined>;
+  getById(roleId: string): Promise<RoleRecord | undefined>;
+  /** `'conflict'` when the name (case-insensitively) or the id is taken. `lastUsed` is ignored. */
+  insert(role: RoleRecord): Promise<InsertResult>;
+  /** False if no such role. Moves the authorization epoch. */
+  update(roleId: string, patch: RolePatch): Promise<boolean>;
+  /**
+   * Records a use of the role by a session (RoleLastUsed), cheaply like `accessKeys.recordUse`: a
+   * write only when the region changed or the stored date is at least 60 s older. Never moves the
+   * date backwards; unknown ids are ignored; does not move the epoch.
+   */
+  recordUse(roleId: string, use: RoleLastUsed): Promise<void>;
+  /**
+   * False if no such role. Throws StoreError('constraint') while it still has inline policies,
+   * attached policies or an instance profile (the action says DeleteConflict first).
+   */
+  delete(roleId: string): Promise<boolean>;
+  /** Ordered by lower-cased name. */
+  list(request: PathPageRequest): Promise<Page<RoleRecord>>;
+  count(): Promise<number>;
+}
+
+export interface InstanceProfileRecord {
+  /** `AIPA...`, never reused. */
+  readonly instanceProfileId: string;
+  /** Unique case-insensitively. */
+  readonly instanceProfileName: string;
+  readonly path: string;
+  readonly createDate: Date;
+  /** Keys compared with their case (the action merges). */
+  readonly tags: readonly Tag[];
+  /** The one role it holds, if any. */
+  readonly roleId?: string | undefined;
+}
+
+export interface InstanceProfilesRepo {
+  /** Case-insensitive. */
+  getByName(name: string): Promise<InstanceProfileRecord | undefined>;
+  getById(
+    instanceProfileId: string,
+  ): Promise<InstanceProfileRecord | undefined>;
+  /** `'conflict'` when the name (case-insensitively) or the id is taken. `roleId` is ignored. */
+  insert(profile: InstanceProfileRecord): Promise<InsertResult>;
+  /** Replaces the whole tag list. False if no such profile. */
+  setTags(instanceProfileId: string, tags: readonly Tag[]): Promise<boolean>;
+  /**
+   * Puts the role in the profile: `'added'`; `'full'` when it already holds a role (this one or
+   * another: the action tells which); `'missing'` when no such profile. The role must exist
+   * (StoreError('constraint') otherwise).
+   */
+  addRole(
+    instanceProfileId: string,
+    roleId: string,
+  ): Promise<"added" | "full" | "missing">;
+  /** False unless the profile held exactly this role. */
+  removeRole(instanceProfileId: string, roleId: string): Promise<boolean>;
+  /** False if no such profile. Throws StoreError('constraint') while it holds a role. */
+  delete(instanceProfileId: string): Promise<boolean>;
+  /** Ordered by lower-cased name. */
+  list(request: PathPageRequest): Promise<Page<InstanceProfileRecord>>;
+  /** The profiles holding the role, ordered by lower-cased name. */
+  listForRole(
+    roleId: string,
+    request: PageRequest,
+  ): Promise<Page<InstanceProfileRecord>>;
+  countForRole(roleId: string): Promise<number>;
+  count(): Promise<number>;
+}
+
+export type DeletionTaskStatus =
+  "SUCCEEDED" | "IN_PROGRESS" | "FAILED" | "NOT_STARTED";
+
+export interface RoleDeletionTasksRepo {
+  get(taskId: string): Promise<DeletionTaskStatus | undefined>;
+  /** Creates or replaces the task's status. */
+  put(
+    taskId: string,
+    status: DeletionTaskStatus,
+    createDate: Date,
+  ): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -717,10 +912,11 @@ export interface MfaDevicesRepo {
  * - `failure`: anything else (I/O error, corrupt file, ...).
  * The edge treats a StoreError like any non-Warden error: ServiceFailure (500), logged.
  */
-export type StoreErrorKind = 'conflict' | 'constraint' | 'busy' | 'closed' | 'failure';
+export type StoreErrorKind =
+  "conflict" | "constraint" | "busy" | "closed" | "failure";
 
 export class StoreError extends Error {
-  override readonly name = 'StoreError';
+  override readonly name = "StoreError";
   constructor(
     readonly kind: StoreErrorKind,
     message: string,
@@ -730,4 +926,5 @@ export class StoreError extends Error {
   }
 }
 
-export const isStoreError = (e: unknown): e is StoreError => e instanceof StoreError;
+export const isStoreError = (e: unknown): e is StoreError =>
+  e instanceof StoreError;

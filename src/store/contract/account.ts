@@ -55,13 +55,34 @@ export function accountContract(factory: StoreFixtureFactory): void {
 
     test('counts follow users and groups as they come and go', () =>
       inFreshTx(factory, async (tx) => {
-        assert.deepEqual(await tx.counts(), { users: 0, groups: 0, policies: 0, policyVersionsInUse: 0 });
+        assert.deepEqual(await tx.counts(), {
+          users: 0,
+          groups: 0,
+          policies: 0,
+          policyVersionsInUse: 0,
+          roles: 0,
+          instanceProfiles: 0,
+        });
         for (const n of [1, 2, 3]) await tx.users.insert(aUser(n));
         await tx.groups.insert(aGroup(1));
-        assert.deepEqual(await tx.counts(), { users: 3, groups: 1, policies: 0, policyVersionsInUse: 0 });
+        assert.deepEqual(await tx.counts(), {
+          users: 3,
+          groups: 1,
+          policies: 0,
+          policyVersionsInUse: 0,
+          roles: 0,
+          instanceProfiles: 0,
+        });
         await tx.users.delete(aUser(2).userId);
         await tx.groups.delete(aGroup(1).groupId);
-        assert.deepEqual(await tx.counts(), { users: 2, groups: 0, policies: 0, policyVersionsInUse: 0 });
+        assert.deepEqual(await tx.counts(), {
+          users: 2,
+          groups: 0,
+          policies: 0,
+          policyVersionsInUse: 0,
+          roles: 0,
+          instanceProfiles: 0,
+        });
       }));
 
     test('wipeAll removes every entity and setting; the account can be created again', () =>
@@ -96,7 +117,14 @@ export function accountContract(factory: StoreFixtureFactory): void {
 
         assert.equal(await tx.account.get(), undefined);
         assert.equal(await tx.settings.get('k'), undefined);
-        assert.deepEqual(await tx.counts(), { users: 0, groups: 0, policies: 0, policyVersionsInUse: 0 });
+        assert.deepEqual(await tx.counts(), {
+          users: 0,
+          groups: 0,
+          policies: 0,
+          policyVersionsInUse: 0,
+          roles: 0,
+          instanceProfiles: 0,
+        });
         assert.equal(await tx.accessKeys.get(aKey(1, '').accessKeyId), undefined);
         assert.equal(await tx.accessKeys.countByOwner('root'), 0);
         assert.equal(await tx.loginProfiles.get(user.userId), undefined);

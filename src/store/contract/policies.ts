@@ -157,7 +157,14 @@ export function policiesContract(factory: StoreFixtureFactory): void {
           'policy2',
           'policy3',
         ]);
-        assert.deepEqual(await tx.counts(), { users: 2, groups: 0, policies: 4, policyVersionsInUse: 3 });
+        assert.deepEqual(await tx.counts(), {
+          users: 2,
+          groups: 0,
+          policies: 4,
+          policyVersionsInUse: 3,
+          roles: 0,
+          instanceProfiles: 0,
+        });
       }));
   });
 

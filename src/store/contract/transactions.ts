@@ -33,7 +33,14 @@ export function transactionsContract(factory: StoreFixtureFactory): void {
         });
         await assert.rejects(attempt, (e) => e === boom);
         await store.transaction(async (tx) => {
-          assert.deepEqual(await tx.counts(), { users: 0, groups: 0, policies: 0, policyVersionsInUse: 0 });
+          assert.deepEqual(await tx.counts(), {
+            users: 0,
+            groups: 0,
+            policies: 0,
+            policyVersionsInUse: 0,
+            roles: 0,
+            instanceProfiles: 0,
+          });
           assert.equal(await tx.settings.get('k'), undefined);
         });
       }));

@@ -1,18 +1,25 @@
-import type { EntityCounts, StoreTx } from '../port.ts';
-import { sqliteAccessKeys } from './repos/access-keys.ts';
-import { sqliteAccount, sqliteSettings } from './repos/account.ts';
-import { sqliteAttachments } from './repos/attachments.ts';
-import { readAuthorizationFacts } from './repos/authorization-facts.ts';
-import { bumpEpoch, readEpoch } from './repos/epoch.ts';
-import { sqliteGroups } from './repos/groups.ts';
-import { sqliteInlinePolicies } from './repos/inline-policies.ts';
-import { sqliteLoginProfiles } from './repos/login-profiles.ts';
-import { sqliteMfaDevices } from './repos/mfa-devices.ts';
-import { sqlitePasswordHistory, sqlitePasswordPolicy } from './repos/password-policy.ts';
-import { sqlitePolicies } from './repos/policies.ts';
-import { sqlitePolicyVersions } from './repos/policy-versions.ts';
-import { sqliteUsers } from './repos/users.ts';
-import type { UseSql } from './repos/use.ts';
+import type { EntityCounts, StoreTx } from "../port.ts";
+import { sqliteAccessKeys } from "./repos/access-keys.ts";
+import { sqliteAccount, sqliteSettings } from "./repos/account.ts";
+import { sqliteAttachments } from "./repos/attachments.ts";
+import { readAuthorizationFacts } from "./repos/authorization-facts.ts";
+import { bumpEpoch, readEpoch } from "./repos/epoch.ts";
+import { sqliteGroups } from "./repos/groups.ts";
+import { sqliteInlinePolicies } from "./repos/inline-policies.ts";
+import { sqliteLoginProfiles } from "./repos/login-profiles.ts";
+import { sqliteMfaDevices } from "./repos/mfa-devices.ts";
+import {
+  sqlitePasswordHistory,
+  sqlitePasswordPolicy,
+} from "./repos/password-policy.ts";
+import { sqlitePolicies } from "./repos/policies.ts";
+import { sqlitePolicyVersions } from "./repos/policy-versions.ts";
+import { sqliteInstanceProfiles } from "./repos/instance-profiles.ts";
+import { readRoleAuthorizationFacts } from "./repos/role-authorization-facts.ts";
+import { sqliteRoleDeletionTasks } from "./repos/role-deletion-tasks.ts";
+import { sqliteRoles } from "./repos/roles.ts";
+import { sqliteUsers } from "./repos/users.ts";
+import type { UseSql } from "./repos/use.ts";
 
 /**
  * Every entity table, children before parents, so deleting in this order satisfies the foreign keys.
@@ -20,37 +27,46 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
-  'mfa_devices',
-  'password_history',
-  'password_policy',
-  'user_policy_attachments',
-  'group_policy_attachments',
-  'user_inline_policies',
-  'group_inline_policies',
-  'policy_versions',
-  'policies',
-  'group_members',
-  'login_profiles',
-  'access_keys',
-  'users',
-  'groups',
-  'account',
-  'settings',
+  "slr_deletion_tasks",
+  "instance_profiles",
+  "role_policy_attachments",
+  "role_inline_policies",
+  "mfa_devices",
+  "password_history",
+  "password_policy",
+  "user_policy_attachments",
+  "group_policy_attachments",
+  "user_inline_policies",
+  "group_inline_policies",
+  "policy_versions",
+  "policies",
+  "group_members",
+  "login_profiles",
+  "access_keys",
+  "users",
+  "groups",
+  "roles",
+  "account",
+  "settings",
 ];
 
 /** Tables wipeAll keeps: the authorization epoch only moves forward (see StoreTx.authzEpoch). */
-export const TABLES_KEPT = ['authz_epoch'];
+export const TABLES_KEPT = ["authz_epoch"];
 
 const COUNTS = `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM groups) AS groups,
   (SELECT count(*) FROM policies) AS policies,
   (SELECT count(*) FROM user_policy_attachments)
-    + (SELECT count(*) FROM group_policy_attachments) AS policy_versions_in_use`;
+    + (SELECT count(*) FROM group_policy_attachments)
+    + (SELECT count(*) FROM role_policy_attachments) AS policy_versions_in_use,
+  (SELECT count(*) FROM roles) AS roles, (SELECT count(*) FROM instance_profiles) AS instance_profiles`;
 
 interface CountsRow {
   users: number;
   groups: number;
   policies: number;
   policy_versions_in_use: number;
+  roles: number;
+  instance_profiles: number;
 }
 
 /** The StoreTx of one transaction: repos that reach the database through `use`. */
@@ -66,6 +82,9 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
     policyVersions: sqlitePolicyVersions(use),
     attachments: sqliteAttachments(use),
     inlinePolicies: sqliteInlinePolicies(use),
+    roles: sqliteRoles(use),
+    instanceProfiles: sqliteInstanceProfiles(use),
+    roleDeletionTasks: sqliteRoleDeletionTasks(use),
     passwordPolicy: sqlitePasswordPolicy(use),
     passwordHistory: sqlitePasswordHistory(use),
     mfaDevices: sqliteMfaDevices(use),
@@ -77,10 +96,13 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
         groups: row?.groups ?? 0,
         policies: row?.policies ?? 0,
         policyVersionsInUse: row?.policy_versions_in_use ?? 0,
+        roles: row?.roles ?? 0,
+        instanceProfiles: row?.instance_profiles ?? 0,
       };
     },
 
     authorizationFacts: (userId) => readAuthorizationFacts(use, userId),
+    roleAuthorizationFacts: (roleId) => readRoleAuthorizationFacts(use, roleId),
 
     async authzEpoch() {
       return readEpoch(await use());

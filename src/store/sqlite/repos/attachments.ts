@@ -27,8 +27,8 @@ interface EntityRow {
 }
 
 /**
- * Users and groups using a policy: attached (flag 1), or through a boundary (flag 2). UNION (not
- * UNION ALL) lists a user that uses it both ways once.
+ * Users, groups and roles using a policy: attached, or through a boundary (each way switched on by
+ * its flag). UNION (not UNION ALL) lists an entity that uses it both ways once.
  */
 const ENTITIES_FOR_POLICY = `SELECT type, id, name, path, name_lc FROM (
     SELECT 'group' AS type, g.group_id AS id, g.group_name AS name, g.path AS path, g.group_name_lc AS name_lc
@@ -40,7 +40,14 @@ const ENTITIES_FOR_POLICY = `SELECT type, id, name, path, name_lc FROM (
       WHERE a.policy_arn = ? AND ? = 1
     UNION
     SELECT 'user', u.user_id, u.user_name, u.path, u.user_name_lc
-      FROM users u WHERE u.permissions_boundary_arn = ? AND ? = 1)
+      FROM users u WHERE u.permissions_boundary_arn = ? AND ? = 1
+    UNION
+    SELECT 'role', r.role_id, r.role_name, r.path, r.role_name_lc
+      FROM role_policy_attachments a JOIN roles r ON r.role_id = a.role_id
+      WHERE a.policy_arn = ? AND ? = 1
+    UNION
+    SELECT 'role', r.role_id, r.role_name, r.path, r.role_name_lc
+      FROM roles r WHERE r.permissions_boundary_arn = ? AND ? = 1)
   WHERE (type, name_lc) > (?, ?) AND (? IS NULL OR type = ?) AND substr(path, 1, length(?)) = ?
   ORDER BY type, name_lc LIMIT ?`;
 
@@ -126,6 +133,10 @@ export function sqliteAttachments(use: UseSql): PolicyAttachmentsRepo {
         attached,
         policyArn,
         boundary,
+        policyArn,
+        attached,
+        policyArn,
+        boundary,
         afterType,
         afterName,
         type,
@@ -142,7 +153,9 @@ export function sqliteAttachments(use: UseSql): PolicyAttachmentsRepo {
       return (
         (await use()).one<{ n: number }>(
           `SELECT (SELECT count(*) FROM user_policy_attachments WHERE policy_arn = ?)
-                + (SELECT count(*) FROM group_policy_attachments WHERE policy_arn = ?) AS n`,
+                + (SELECT count(*) FROM group_policy_attachments WHERE policy_arn = ?)
+                + (SELECT count(*) FROM role_policy_attachments WHERE policy_arn = ?) AS n`,
+          policyArn,
           policyArn,
           policyArn,
         )?.n ?? 0

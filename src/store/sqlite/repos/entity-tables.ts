@@ -14,4 +14,5 @@ export interface EntityTables {
 export const ENTITY_TABLES: Readonly<Record<PolicyEntityType, EntityTables>> = {
   user: { key: 'user_id', attachments: 'user_policy_attachments', inline: 'user_inline_policies' },
   group: { key: 'group_id', attachments: 'group_policy_attachments', inline: 'group_inline_policies' },
+  role: { key: 'role_id', attachments: 'role_policy_attachments', inline: 'role_inline_policies' },
 };

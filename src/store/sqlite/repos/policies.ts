@@ -65,7 +65,8 @@ export function sqlitePolicies(use: UseSql): ManagedPoliciesRepo {
         `SELECT p.default_version,
            (SELECT count(*) FROM policy_versions v WHERE v.policy_id = p.policy_id AND v.version <> p.default_version)
            + (SELECT count(*) FROM user_policy_attachments a WHERE a.policy_id = p.policy_id)
-           + (SELECT count(*) FROM group_policy_attachments a WHERE a.policy_id = p.policy_id) AS blockers
+           + (SELECT count(*) FROM group_policy_attachments a WHERE a.policy_id = p.policy_id)
+           + (SELECT count(*) FROM role_policy_attachments a WHERE a.policy_id = p.policy_id) AS blockers
          FROM policies p WHERE p.policy_id = ?`,
         policyId,
       );

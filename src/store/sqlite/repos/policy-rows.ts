@@ -68,8 +68,10 @@ export const POLICY_INSERT_COLUMNS =
 export const POLICY_SELECT = `SELECT p.policy_id, p.policy_name, p.policy_name_lc, p.arn, p.path, p.description,
     p.create_date, p.update_date, p.default_version, p.tags,
     (SELECT count(*) FROM user_policy_attachments a WHERE a.policy_arn = p.arn)
-      + (SELECT count(*) FROM group_policy_attachments a WHERE a.policy_arn = p.arn) AS attachment_count,
-    (SELECT count(*) FROM users u WHERE u.permissions_boundary_arn = p.arn) AS boundary_count
+      + (SELECT count(*) FROM group_policy_attachments a WHERE a.policy_arn = p.arn)
+      + (SELECT count(*) FROM role_policy_attachments a WHERE a.policy_arn = p.arn) AS attachment_count,
+    (SELECT count(*) FROM users u WHERE u.permissions_boundary_arn = p.arn)
+      + (SELECT count(*) FROM roles r WHERE r.permissions_boundary_arn = p.arn) AS boundary_count
   FROM policies p`;
 
 export const policySortKey = (policy: ManagedPolicyRecord): string => policy.policyName.toLowerCase();
