@@ -90,9 +90,7 @@ export interface StoreTx {
    * default version document of each customer managed one, and its boundary resolved like an
    * attachment. `undefined` if no such role.
    */
-  roleAuthorizationFacts(
-    roleId: string,
-  ): Promise<RoleAuthorizationFacts | undefined>;
+  roleAuthorizationFacts(roleId: string): Promise<RoleAuthorizationFacts | undefined>;
 
   /**
    * The authorization epoch: a counter moved forward (in the same transaction) by every write that
@@ -146,8 +144,8 @@ export interface PathPageRequest extends PageRequest {
   readonly pathPrefix?: string | undefined;
 }
 
-export type InsertResult = "inserted" | "conflict";
-export type UpdateResult = "updated" | "conflict" | "missing";
+export type InsertResult = 'inserted' | 'conflict';
+export type UpdateResult = 'updated' | 'conflict' | 'missing';
 
 // ---------------------------------------------------------------------------------------------
 // Settings and the account
@@ -170,10 +168,7 @@ export interface AccountRecord {
 export interface AccountRepo {
   get(): Promise<AccountRecord | undefined>;
   /** Creates the account row (first start, or after wipeAll). `'conflict'` if it already exists. */
-  create(account: {
-    accountId: string;
-    createDate: Date;
-  }): Promise<InsertResult>;
+  create(account: { accountId: string; createDate: Date }): Promise<InsertResult>;
   /** Sets (or replaces) the one alias. The action decides whether replacing is allowed. */
   setAlias(alias: string): Promise<void>;
   /** Removes the alias; false if there was none. */
@@ -281,10 +276,7 @@ export interface GroupsRepo {
   /** The group's users, ordered by lower-cased user name. */
   listMembers(groupId: string, request: PageRequest): Promise<Page<UserRecord>>;
   /** The user's groups, ordered by lower-cased group name. */
-  listGroupsForUser(
-    userId: string,
-    request: PageRequest,
-  ): Promise<Page<GroupRecord>>;
+  listGroupsForUser(userId: string, request: PageRequest): Promise<Page<GroupRecord>>;
   countMembers(groupId: string): Promise<number>;
   countGroupsForUser(userId: string): Promise<number>;
 }
@@ -294,9 +286,9 @@ export interface GroupsRepo {
 // ---------------------------------------------------------------------------------------------
 
 /** The owner of the account root's access keys (user ids start with AIDA, so no clash). */
-export const ROOT_OWNER = "root";
+export const ROOT_OWNER = 'root';
 
-export type AccessKeyStatus = "Active" | "Inactive";
+export type AccessKeyStatus = 'Active' | 'Inactive';
 
 export interface AccessKeyRecord {
   /** `AKIA...` when generated; any 3..128 printable characters for a configured root key. */
@@ -410,7 +402,7 @@ export interface NewManagedPolicy {
  * - `PermissionsPolicy`: attached to at least one entity;
  * - `PermissionsBoundary`: the permissions boundary of at least one entity.
  */
-export type PolicyUsage = "PermissionsPolicy" | "PermissionsBoundary";
+export type PolicyUsage = 'PermissionsPolicy' | 'PermissionsBoundary';
 
 export interface PolicyListRequest extends PathPageRequest {
   /**
@@ -468,10 +460,7 @@ export interface NewPolicyVersion {
  * matches nothing. The 5-version quota is the action's (it counts first).
  */
 export interface PolicyVersionsRepo {
-  get(
-    policyId: string,
-    versionId: string,
-  ): Promise<PolicyVersionRecord | undefined>;
+  get(policyId: string, versionId: string): Promise<PolicyVersionRecord | undefined>;
   /**
    * All versions of the policy WITH their documents, newest first (highest number first, the
    * order AWS lists them). At most 5, so never paginated here.
@@ -483,10 +472,7 @@ export interface PolicyVersionsRepo {
    * policy's `updateDate` its `createDate`. Returns the new version id, or `undefined` if no such
    * policy.
    */
-  create(
-    policyId: string,
-    version: NewPolicyVersion,
-  ): Promise<string | undefined>;
+  create(policyId: string, version: NewPolicyVersion): Promise<string | undefined>;
   /** Makes an existing version the default. False if no such policy or version. */
   setDefault(policyId: string, versionId: string): Promise<boolean>;
   /**
@@ -501,7 +487,7 @@ export interface PolicyVersionsRepo {
 // ---------------------------------------------------------------------------------------------
 
 /** What policies attach to, or are embedded in. */
-export type PolicyEntityType = "user" | "group" | "role";
+export type PolicyEntityType = 'user' | 'group' | 'role';
 
 /** An entity by id (a userId, groupId or roleId), so renames never break a reference. */
 export interface PolicyEntityRef {
@@ -555,16 +541,10 @@ export interface PolicyAttachmentsRepo {
    * The entity's attached policies, ordered by lower-cased policy name then ARN; `pathPrefix`
    * filters on the POLICY's path (taken from its ARN), as ListAttached*Policies does.
    */
-  listForEntity(
-    entity: PolicyEntityRef,
-    request: PathPageRequest,
-  ): Promise<Page<AttachedPolicyRef>>;
+  listForEntity(entity: PolicyEntityRef, request: PathPageRequest): Promise<Page<AttachedPolicyRef>>;
   countForEntity(entity: PolicyEntityRef): Promise<number>;
   /** ListEntitiesForPolicy: ordered by entity type ('group' < 'role' < 'user'), then lower-cased name. */
-  listEntities(
-    policyArn: string,
-    request: PolicyEntitiesRequest,
-  ): Promise<Page<PolicyEntity>>;
+  listEntities(policyArn: string, request: PolicyEntitiesRequest): Promise<Page<PolicyEntity>>;
   /** AttachmentCount of any policy, customer or AWS managed. */
   countForPolicy(policyArn: string): Promise<number>;
 }
@@ -580,21 +560,12 @@ export interface InlinePoliciesRepo {
    * Creates or replaces (name compared case-insensitively; a replacement takes the new name's
    * case and the new document). The entity must exist (StoreError('constraint') otherwise).
    */
-  put(
-    entity: PolicyEntityRef,
-    policy: InlinePolicyRecord,
-  ): Promise<"created" | "replaced">;
+  put(entity: PolicyEntityRef, policy: InlinePolicyRecord): Promise<'created' | 'replaced'>;
   /** Case-insensitive on the name. */
-  get(
-    entity: PolicyEntityRef,
-    policyName: string,
-  ): Promise<InlinePolicyRecord | undefined>;
+  get(entity: PolicyEntityRef, policyName: string): Promise<InlinePolicyRecord | undefined>;
   delete(entity: PolicyEntityRef, policyName: string): Promise<boolean>;
   /** Names only (List*Policies), ordered by lower-cased name. */
-  listNames(
-    entity: PolicyEntityRef,
-    request: PageRequest,
-  ): Promise<Page<string>>;
+  listNames(entity: PolicyEntityRef, request: PageRequest): Promise<Page<string>>;
   /**
    * Every inline policy of the entity with its document, ordered by lower-cased name: for the
    * aggregate size quota and GetAccountAuthorizationDetails.
@@ -690,10 +661,7 @@ export interface PasswordHistoryRepo {
   /** Records a password the user was given; keeps at most `keep` newest entries for the user. */
   add(userId: string, entry: PasswordHistoryEntry, keep: number): Promise<void>;
   /** The user's `limit` most recent passwords, newest first. */
-  recent(
-    userId: string,
-    limit: number,
-  ): Promise<readonly PasswordHistoryEntry[]>;
+  recent(userId: string, limit: number): Promise<readonly PasswordHistoryEntry[]>;
 }
 
 /** Who a device is assigned to: an IAM user (by id), or the account root (ROOT_OWNER). */
@@ -716,7 +684,7 @@ export interface MfaDeviceRecord {
   readonly tags: readonly Tag[];
 }
 
-export type MfaAssignmentFilter = "Assigned" | "Unassigned" | "Any";
+export type MfaAssignmentFilter = 'Assigned' | 'Unassigned' | 'Any';
 
 export interface MfaDeviceCounts {
   /** Every virtual device (AWS's `MFADevices`). */
@@ -735,12 +703,7 @@ export interface MfaDevicesRepo {
    * Assigns an unassigned device (enable date and last accepted step with it). False if no such
    * device or already assigned. A userId assignee must exist (StoreError('constraint') otherwise).
    */
-  assign(
-    serialNumber: string,
-    assignee: MfaAssignee,
-    enableDate: Date,
-    lastStep: number,
-  ): Promise<boolean>;
+  assign(serialNumber: string, assignee: MfaAssignee, enableDate: Date, lastStep: number): Promise<boolean>;
   /** Makes the device unassigned again (its seed stays). False if no such device. */
   unassign(serialNumber: string): Promise<boolean>;
   /**
@@ -754,16 +717,10 @@ export interface MfaDevicesRepo {
   /** False if no such device. The action refuses (DeleteConflict) while it is assigned. */
   delete(serialNumber: string): Promise<boolean>;
   /** Devices assigned to one assignee, ordered by serial number. */
-  listAssigned(
-    assignee: MfaAssignee,
-    request: PageRequest,
-  ): Promise<Page<MfaDeviceRecord>>;
+  listAssigned(assignee: MfaAssignee, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
   countAssigned(assignee: MfaAssignee): Promise<number>;
   /** Every device by assignment, ordered by serial number. */
-  list(
-    filter: MfaAssignmentFilter,
-    request: PageRequest,
-  ): Promise<Page<MfaDeviceRecord>>;
+  list(filter: MfaAssignmentFilter, request: PageRequest): Promise<Page<MfaDeviceRecord>>;
   counts(): Promise<MfaDeviceCounts>;
 }
 
@@ -855,9 +812,7 @@ export interface InstanceProfileRecord {
 export interface InstanceProfilesRepo {
   /** Case-insensitive. */
   getByName(name: string): Promise<InstanceProfileRecord | undefined>;
-  getById(
-    instanceProfileId: string,
-  ): Promise<InstanceProfileRecord | undefined>;
+  getById(instanceProfileId: string): Promise<InstanceProfileRecord | undefined>;
   /** `'conflict'` when the name (case-insensitively) or the id is taken. `roleId` is ignored. */
   insert(profile: InstanceProfileRecord): Promise<InsertResult>;
   /** Replaces the whole tag list. False if no such profile. */
@@ -867,10 +822,7 @@ export interface InstanceProfilesRepo {
    * another: the action tells which); `'missing'` when no such profile. The role must exist
    * (StoreError('constraint') otherwise).
    */
-  addRole(
-    instanceProfileId: string,
-    roleId: string,
-  ): Promise<"added" | "full" | "missing">;
+  addRole(instanceProfileId: string, roleId: string): Promise<'added' | 'full' | 'missing'>;
   /** False unless the profile held exactly this role. */
   removeRole(instanceProfileId: string, roleId: string): Promise<boolean>;
   /** False if no such profile. Throws StoreError('constraint') while it holds a role. */
@@ -878,25 +830,17 @@ export interface InstanceProfilesRepo {
   /** Ordered by lower-cased name. */
   list(request: PathPageRequest): Promise<Page<InstanceProfileRecord>>;
   /** The profiles holding the role, ordered by lower-cased name. */
-  listForRole(
-    roleId: string,
-    request: PageRequest,
-  ): Promise<Page<InstanceProfileRecord>>;
+  listForRole(roleId: string, request: PageRequest): Promise<Page<InstanceProfileRecord>>;
   countForRole(roleId: string): Promise<number>;
   count(): Promise<number>;
 }
 
-export type DeletionTaskStatus =
-  "SUCCEEDED" | "IN_PROGRESS" | "FAILED" | "NOT_STARTED";
+export type DeletionTaskStatus = 'SUCCEEDED' | 'IN_PROGRESS' | 'FAILED' | 'NOT_STARTED';
 
 export interface RoleDeletionTasksRepo {
   get(taskId: string): Promise<DeletionTaskStatus | undefined>;
   /** Creates or replaces the task's status. */
-  put(
-    taskId: string,
-    status: DeletionTaskStatus,
-    createDate: Date,
-  ): Promise<void>;
+  put(taskId: string, status: DeletionTaskStatus, createDate: Date): Promise<void>;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -912,11 +856,10 @@ export interface RoleDeletionTasksRepo {
  * - `failure`: anything else (I/O error, corrupt file, ...).
  * The edge treats a StoreError like any non-Warden error: ServiceFailure (500), logged.
  */
-export type StoreErrorKind =
-  "conflict" | "constraint" | "busy" | "closed" | "failure";
+export type StoreErrorKind = 'conflict' | 'constraint' | 'busy' | 'closed' | 'failure';
 
 export class StoreError extends Error {
-  override readonly name = "StoreError";
+  override readonly name = 'StoreError';
   constructor(
     readonly kind: StoreErrorKind,
     message: string,
@@ -926,5 +869,4 @@ export class StoreError extends Error {
   }
 }
 
-export const isStoreError = (e: unknown): e is StoreError =>
-  e instanceof StoreError;
+export const isStoreError = (e: unknown): e is StoreError => e instanceof StoreError;

@@ -1,21 +1,21 @@
-import { accessKeysContract } from "./access-keys.ts";
-import { accountContract } from "./account.ts";
-import { attachmentsContract } from "./attachments.ts";
-import { authorizationFactsContract } from "./authorization-facts.ts";
-import { authzEpochContract } from "./authz-epoch.ts";
-import type { StoreFixtureFactory } from "./fixture.ts";
-import { groupsContract } from "./groups.ts";
-import { inlinePoliciesContract } from "./inline-policies.ts";
-import { loginProfilesContract } from "./login-profiles.ts";
-import { paginationContract } from "./pagination.ts";
-import { passwordsMfaContract } from "./passwords-mfa.ts";
-import { policiesContract } from "./policies.ts";
-import { policyPaginationContract } from "./policy-pagination.ts";
-import { rolesContract } from "./roles.ts";
-import { transactionsContract } from "./transactions.ts";
-import { usersContract } from "./users.ts";
+import { accessKeysContract } from './access-keys.ts';
+import { accountContract } from './account.ts';
+import { attachmentsContract } from './attachments.ts';
+import { authorizationFactsContract } from './authorization-facts.ts';
+import { authzEpochContract } from './authz-epoch.ts';
+import type { StoreFixtureFactory } from './fixture.ts';
+import { groupsContract } from './groups.ts';
+import { inlinePoliciesContract } from './inline-policies.ts';
+import { loginProfilesContract } from './login-profiles.ts';
+import { paginationContract } from './pagination.ts';
+import { passwordsMfaContract } from './passwords-mfa.ts';
+import { policiesContract } from './policies.ts';
+import { policyPaginationContract } from './policy-pagination.ts';
+import { rolesContract } from './roles.ts';
+import { transactionsContract } from './transactions.ts';
+import { usersContract } from './users.ts';
 
-export type { StoreFixture, StoreFixtureFactory } from "./fixture.ts";
+export type { StoreFixture, StoreFixtureFactory } from './fixture.ts';
 
 /**
  * The store contract: every adapter's test calls this with a factory of fresh databases, so

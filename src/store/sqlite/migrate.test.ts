@@ -1,96 +1,81 @@
-import assert from "node:assert/strict";
-import { copyFile, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterEach, beforeEach, describe, test } from "node:test";
-import Database from "better-sqlite3";
-import { fixedClock } from "../../core/index.ts";
-import { openDatabase } from "./connection.ts";
-import { MIGRATIONS_DIR } from "./migrate.ts";
-import { openSqliteStore } from "./sqlite-store.ts";
-import { TABLES_CHILD_FIRST, TABLES_KEPT } from "./store-tx.ts";
+import assert from 'node:assert/strict';
+import { copyFile, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { fixedClock } from '../../core/index.ts';
+import { openDatabase } from './connection.ts';
+import { MIGRATIONS_DIR } from './migrate.ts';
+import { openSqliteStore } from './sqlite-store.ts';
+import { TABLES_CHILD_FIRST, TABLES_KEPT } from './store-tx.ts';
 
 let dir: string;
 let path: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), "warden-migrate-"));
-  path = join(dir, "data", "warden.db");
+  dir = await mkdtemp(join(tmpdir(), 'warden-migrate-'));
+  path = join(dir, 'data', 'warden.db');
 });
 afterEach(() => rm(dir, { recursive: true, force: true }));
 
 const recorded = (file: string) => {
   const db = new Database(file, { readonly: true });
   try {
-    return db
-      .prepare(
-        "SELECT version, name, applied_at FROM schema_migrations ORDER BY version",
-      )
-      .all();
+    return db.prepare('SELECT version, name, applied_at FROM schema_migrations ORDER BY version').all();
   } finally {
     db.close();
   }
 };
 
-describe("SQLite migrations and settings", () => {
-  test("the first open creates the file and applies the migrations once; reopening applies nothing", async () => {
+describe('SQLite migrations and settings', () => {
+  test('the first open creates the file and applies the migrations once; reopening applies nothing', async () => {
     const first = await openSqliteStore({
       path,
-      clock: fixedClock(new Date("2026-01-01T00:00:00Z")),
+      clock: fixedClock(new Date('2026-01-01T00:00:00Z')),
     });
     await first.close();
     const before = recorded(path);
     assert.deepEqual(before, [
-      { version: 1, name: "initial", applied_at: "2026-01-01T00:00:00.000Z" },
-      { version: 2, name: "policies", applied_at: "2026-01-01T00:00:00.000Z" },
-      { version: 3, name: "roles", applied_at: "2026-01-01T00:00:00.000Z" },
+      { version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 2, name: 'policies', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 3, name: 'roles', applied_at: '2026-01-01T00:00:00.000Z' },
       {
         version: 5,
-        name: "passwords-mfa",
-        applied_at: "2026-01-01T00:00:00.000Z",
+        name: 'passwords-mfa',
+        applied_at: '2026-01-01T00:00:00.000Z',
       },
     ]);
     const second = await openSqliteStore({
       path,
-      clock: fixedClock(new Date("2027-01-01T00:00:00Z")),
+      clock: fixedClock(new Date('2027-01-01T00:00:00Z')),
     });
     await second.close();
     assert.deepEqual(recorded(path), before);
   });
 
-  test("wipeAll knows every table the migrations create", async () => {
+  test('wipeAll knows every table the migrations create', async () => {
     await (await openSqliteStore({ path })).close();
     const db = new Database(path, { readonly: true });
     try {
       const tables = db
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
-        )
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
         .all()
         .map((row) => (row as { name: string }).name)
-        .filter((name) => name !== "schema_migrations");
-      assert.deepEqual(
-        [...tables].sort(),
-        [...TABLES_CHILD_FIRST, ...TABLES_KEPT].sort(),
-      );
+        .filter((name) => name !== 'schema_migrations');
+      assert.deepEqual([...tables].sort(), [...TABLES_CHILD_FIRST, ...TABLES_KEPT].sort());
     } finally {
       db.close();
     }
   });
 
-  test("a new step is applied at the next open, after the earlier ones, exactly once", async () => {
-    const migrations = join(dir, "migrations");
+  test('a new step is applied at the next open, after the earlier ones, exactly once', async () => {
+    const migrations = join(dir, 'migrations');
     await mkdir(migrations);
-    await copyFile(
-      join(MIGRATIONS_DIR, "001-initial.sql"),
-      join(migrations, "001-initial.sql"),
-    );
+    await copyFile(join(MIGRATIONS_DIR, '001-initial.sql'), join(migrations, '001-initial.sql'));
     await (await openSqliteStore({ path, migrationsDir: migrations })).close();
-    await writeFile(
-      join(migrations, "002-add-note.sql"),
-      "ALTER TABLE settings ADD COLUMN note TEXT;",
-    );
-    await writeFile(join(migrations, "README.txt"), "not a migration");
+    await writeFile(join(migrations, '002-add-note.sql'), 'ALTER TABLE settings ADD COLUMN note TEXT;');
+    await writeFile(join(migrations, 'README.txt'), 'not a migration');
     await (await openSqliteStore({ path, migrationsDir: migrations })).close();
     await (await openSqliteStore({ path, migrationsDir: migrations })).close();
     assert.deepEqual(
@@ -99,17 +84,11 @@ describe("SQLite migrations and settings", () => {
     );
   });
 
-  test("a database migrated by a newer Warden is refused, untouched", async () => {
-    const migrations = join(dir, "migrations");
+  test('a database migrated by a newer Warden is refused, untouched', async () => {
+    const migrations = join(dir, 'migrations');
     await mkdir(migrations);
-    await copyFile(
-      join(MIGRATIONS_DIR, "001-initial.sql"),
-      join(migrations, "001-initial.sql"),
-    );
-    await writeFile(
-      join(migrations, "999-future.sql"),
-      "CREATE TABLE future (x INTEGER);",
-    );
+    await copyFile(join(MIGRATIONS_DIR, '001-initial.sql'), join(migrations, '001-initial.sql'));
+    await writeFile(join(migrations, '999-future.sql'), 'CREATE TABLE future (x INTEGER);');
     await (await openSqliteStore({ path, migrationsDir: migrations })).close();
     await assert.rejects(openSqliteStore({ path }), /newer than this Warden/);
     assert.deepEqual(
@@ -118,24 +97,15 @@ describe("SQLite migrations and settings", () => {
     );
   });
 
-  test("a failing step leaves no trace and fails the open", async () => {
-    const migrations = join(dir, "migrations");
+  test('a failing step leaves no trace and fails the open', async () => {
+    const migrations = join(dir, 'migrations');
     await mkdir(migrations);
-    await copyFile(
-      join(MIGRATIONS_DIR, "001-initial.sql"),
-      join(migrations, "001-initial.sql"),
-    );
-    await writeFile(
-      join(migrations, "002-broken.sql"),
-      "CREATE TABLE half (x INTEGER); THIS IS NOT SQL;",
-    );
+    await copyFile(join(MIGRATIONS_DIR, '001-initial.sql'), join(migrations, '001-initial.sql'));
+    await writeFile(join(migrations, '002-broken.sql'), 'CREATE TABLE half (x INTEGER); THIS IS NOT SQL;');
     await assert.rejects(openSqliteStore({ path, migrationsDir: migrations }));
     const db = new Database(path, { readonly: true });
     try {
-      assert.deepEqual(
-        db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all(),
-        [],
-      );
+      assert.deepEqual(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half'").all(), []);
     } finally {
       db.close();
     }
@@ -145,23 +115,19 @@ describe("SQLite migrations and settings", () => {
     );
   });
 
-  test("the connection runs in WAL mode with full sync, foreign keys and a busy timeout", () => {
+  test('the connection runs in WAL mode with full sync, foreign keys and a busy timeout', () => {
     const db = openDatabase(path, 1234);
     try {
-      assert.equal(db.pragma("journal_mode", { simple: true }), "wal");
-      assert.equal(db.pragma("synchronous", { simple: true }), 2, "FULL");
-      assert.equal(db.pragma("foreign_keys", { simple: true }), 1);
-      assert.equal(db.pragma("busy_timeout", { simple: true }), 1234);
+      assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+      assert.equal(db.pragma('synchronous', { simple: true }), 2, 'FULL');
+      assert.equal(db.pragma('foreign_keys', { simple: true }), 1);
+      assert.equal(db.pragma('busy_timeout', { simple: true }), 1234);
     } finally {
       db.close();
     }
-    const relaxed = openDatabase(path, 1234, "NORMAL");
+    const relaxed = openDatabase(path, 1234, 'NORMAL');
     try {
-      assert.equal(
-        relaxed.pragma("synchronous", { simple: true }),
-        1,
-        "NORMAL only when asked",
-      );
+      assert.equal(relaxed.pragma('synchronous', { simple: true }), 1, 'NORMAL only when asked');
     } finally {
       relaxed.close();
     }

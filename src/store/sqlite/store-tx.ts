@@ -1,25 +1,22 @@
-import type { EntityCounts, StoreTx } from "../port.ts";
-import { sqliteAccessKeys } from "./repos/access-keys.ts";
-import { sqliteAccount, sqliteSettings } from "./repos/account.ts";
-import { sqliteAttachments } from "./repos/attachments.ts";
-import { readAuthorizationFacts } from "./repos/authorization-facts.ts";
-import { bumpEpoch, readEpoch } from "./repos/epoch.ts";
-import { sqliteGroups } from "./repos/groups.ts";
-import { sqliteInlinePolicies } from "./repos/inline-policies.ts";
-import { sqliteLoginProfiles } from "./repos/login-profiles.ts";
-import { sqliteMfaDevices } from "./repos/mfa-devices.ts";
-import {
-  sqlitePasswordHistory,
-  sqlitePasswordPolicy,
-} from "./repos/password-policy.ts";
-import { sqlitePolicies } from "./repos/policies.ts";
-import { sqlitePolicyVersions } from "./repos/policy-versions.ts";
-import { sqliteInstanceProfiles } from "./repos/instance-profiles.ts";
-import { readRoleAuthorizationFacts } from "./repos/role-authorization-facts.ts";
-import { sqliteRoleDeletionTasks } from "./repos/role-deletion-tasks.ts";
-import { sqliteRoles } from "./repos/roles.ts";
-import { sqliteUsers } from "./repos/users.ts";
-import type { UseSql } from "./repos/use.ts";
+import type { EntityCounts, StoreTx } from '../port.ts';
+import { sqliteAccessKeys } from './repos/access-keys.ts';
+import { sqliteAccount, sqliteSettings } from './repos/account.ts';
+import { sqliteAttachments } from './repos/attachments.ts';
+import { readAuthorizationFacts } from './repos/authorization-facts.ts';
+import { bumpEpoch, readEpoch } from './repos/epoch.ts';
+import { sqliteGroups } from './repos/groups.ts';
+import { sqliteInlinePolicies } from './repos/inline-policies.ts';
+import { sqliteLoginProfiles } from './repos/login-profiles.ts';
+import { sqliteMfaDevices } from './repos/mfa-devices.ts';
+import { sqlitePasswordHistory, sqlitePasswordPolicy } from './repos/password-policy.ts';
+import { sqlitePolicies } from './repos/policies.ts';
+import { sqlitePolicyVersions } from './repos/policy-versions.ts';
+import { sqliteInstanceProfiles } from './repos/instance-profiles.ts';
+import { readRoleAuthorizationFacts } from './repos/role-authorization-facts.ts';
+import { sqliteRoleDeletionTasks } from './repos/role-deletion-tasks.ts';
+import { sqliteRoles } from './repos/roles.ts';
+import { sqliteUsers } from './repos/users.ts';
+import type { UseSql } from './repos/use.ts';
 
 /**
  * Every entity table, children before parents, so deleting in this order satisfies the foreign keys.
@@ -27,31 +24,31 @@ import type { UseSql } from "./repos/use.ts";
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
-  "slr_deletion_tasks",
-  "instance_profiles",
-  "role_policy_attachments",
-  "role_inline_policies",
-  "mfa_devices",
-  "password_history",
-  "password_policy",
-  "user_policy_attachments",
-  "group_policy_attachments",
-  "user_inline_policies",
-  "group_inline_policies",
-  "policy_versions",
-  "policies",
-  "group_members",
-  "login_profiles",
-  "access_keys",
-  "users",
-  "groups",
-  "roles",
-  "account",
-  "settings",
+  'slr_deletion_tasks',
+  'instance_profiles',
+  'role_policy_attachments',
+  'role_inline_policies',
+  'mfa_devices',
+  'password_history',
+  'password_policy',
+  'user_policy_attachments',
+  'group_policy_attachments',
+  'user_inline_policies',
+  'group_inline_policies',
+  'policy_versions',
+  'policies',
+  'group_members',
+  'login_profiles',
+  'access_keys',
+  'users',
+  'groups',
+  'roles',
+  'account',
+  'settings',
 ];
 
 /** Tables wipeAll keeps: the authorization epoch only moves forward (see StoreTx.authzEpoch). */
-export const TABLES_KEPT = ["authz_epoch"];
+export const TABLES_KEPT = ['authz_epoch'];
 
 const COUNTS = `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM groups) AS groups,
   (SELECT count(*) FROM policies) AS policies,
