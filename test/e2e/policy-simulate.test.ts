@@ -44,6 +44,8 @@ import {
   deny,
   destroyCallers,
   doc,
+  expectDenied,
+  expectOk,
   newCaller,
   policyArn,
   putInline,
@@ -653,13 +655,16 @@ describe('what the simulator explains', () => {
     assert.equal(result?.EvalDecision, 'allowed');
     const own = result?.MatchedStatements?.find((m) => m.SourcePolicyId === 'Own');
     assert.ok(own !== undefined, JSON.stringify(result?.MatchedStatements));
-    assert.equal(own.SourcePolicyType, 'user');
+    // AWS answers 'IAM Policy' for identity policies of every origin, whatever the model's enum lists.
+    assert.equal(own.SourcePolicyType, 'IAM Policy');
     // The statement `{ "Sid": "ListThem", ... }` opens on the line above its Sid and closes below its Resource.
     assert.equal(own.StartPosition?.Line, lineOf(ownDoc, '"ListThem"') - 1);
     assert.equal(own.EndPosition?.Line, lineOf(ownDoc, '"ListThem"') + 4);
     // IAMReadOnlyAccess (iam:List*) allows it too.
-    const aws = result?.MatchedStatements?.find((m) => m.SourcePolicyType === 'aws-managed');
-    assert.equal(aws?.SourcePolicyId, 'IAMReadOnlyAccess');
+    assert.ok(
+      result?.MatchedStatements?.some((m) => m.SourcePolicyId === 'IAMReadOnlyAccess'),
+      JSON.stringify(result?.MatchedStatements),
+    );
   });
 
   it('an explicit deny is the only matched statement, even where a managed policy allows', async () => {
@@ -671,13 +676,13 @@ describe('what the simulator explains', () => {
     assert.equal(m?.StartPosition?.Line, lineOf(ownDoc, '"NoDeletes"') - 1);
   });
 
-  it('a customer managed policy is user-managed and named by its name; an implicit deny matches nothing', async () => {
+  it('a customer managed policy is named by its name; an implicit deny matches nothing', async () => {
     const results = await simulate(['iam:ListGroups', 'iam:CreateUser']);
     const [groups, create] = results;
     assert.equal(groups?.EvalDecision, 'allowed');
     assert.ok(
       groups?.MatchedStatements?.some(
-        (m) => m.SourcePolicyId === 'ExplainedManaged' && m.SourcePolicyType === 'user-managed',
+        (m) => m.SourcePolicyId === 'ExplainedManaged' && (m.SourcePolicyType as string) === 'IAM Policy',
       ),
       JSON.stringify(groups?.MatchedStatements),
     );
@@ -696,7 +701,7 @@ describe('what the simulator explains', () => {
     assert.equal(withIp?.EvalDecision, 'allowed');
     assert.deepEqual(withIp?.MissingContextValues, []);
     const group = withIp?.MatchedStatements?.find((m) => m.SourcePolicyId === 'GroupOwn');
-    assert.equal(group?.SourcePolicyType, 'group');
+    assert.equal(group?.SourcePolicyType, 'IAM Policy');
 
     const [tag] = await simulate(['iam:TagUser'], [str('aws:RequestTag/team', 'eng')]);
     assert.equal(tag?.EvalDecision, 'implicitDeny');
@@ -767,5 +772,233 @@ describe('what the simulator explains', () => {
     await putInline(root(), c.name, 'p', doc(allow('iam:ListUsers'), deny('iam:List*')));
     assert.equal(await ask(), 'explicitDeny');
     assert.equal(await enforce(c.iam.send(new ListUsersCommand({}))), 'explicitDeny');
+  });
+});
+
+describe('the Simulate API surface', () => {
+  const custom = async (
+    input: Omit<ConstructorParameters<typeof SimulateCustomPolicyCommand>[0], 'ActionNames'> & {
+      ActionNames?: string[];
+    },
+  ): Promise<EvaluationResult[]> =>
+    (await root().send(new SimulateCustomPolicyCommand({ ActionNames: ['iam:ListUsers'], ...input })))
+      .EvaluationResults ?? [];
+
+  it('is itself authorized: iam:SimulatePrincipalPolicy on the source ARN, iam:SimulateCustomPolicy on *', async () => {
+    const c = await newCaller(s(), 'simulator');
+    const simulatePrincipal = (arn: string) =>
+      c.iam.send(
+        new SimulatePrincipalPolicyCommand({ PolicySourceArn: arn, ActionNames: ['iam:ListUsers'] }),
+      );
+    const simulateCustom = () =>
+      c.iam.send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [doc(allow('*'))],
+          ActionNames: ['iam:ListUsers'],
+        }),
+      );
+    await expectDenied(simulatePrincipal(c.arn), c, 'iam:SimulatePrincipalPolicy', c.arn);
+    await expectDenied(simulateCustom(), c, 'iam:SimulateCustomPolicy', '*');
+    await putInline(
+      root(),
+      c.name,
+      'p',
+      doc(
+        allow(['iam:SimulatePrincipalPolicy', 'iam:GetContextKeysForPrincipalPolicy'], userArn('sim*')),
+        allow('iam:SimulateCustomPolicy'),
+      ),
+    );
+    const mine = await expectOk(simulatePrincipal(c.arn));
+    assert.equal(mine.EvaluationResults?.[0]?.EvalDecision, 'implicitDeny');
+    await expectDenied(
+      simulatePrincipal(userArn('target-eng', '/eng/')),
+      c,
+      'iam:SimulatePrincipalPolicy',
+      userArn('target-eng', '/eng/'),
+    );
+    const anything = await expectOk(simulateCustom());
+    assert.equal(anything.EvaluationResults?.[0]?.EvalDecision, 'allowed');
+    await expectDenied(
+      c.iam.send(new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: userArn('explained') })),
+      c,
+      'iam:GetContextKeysForPrincipalPolicy',
+      userArn('explained'),
+    );
+  });
+
+  it('a policy that does not parse is InvalidInput, not MalformedPolicyDocument', async () => {
+    await assert.rejects(custom({ PolicyInputList: ['{"Version":"2012-10-17","Statement":['] }), {
+      name: 'InvalidInputException',
+    });
+    await assert.rejects(
+      root().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: userArn('explained'),
+          ActionNames: ['iam:ListUsers'],
+          PolicyInputList: ['not json'],
+        }),
+      ),
+      { name: 'InvalidInputException' },
+    );
+  });
+
+  it('typed context entries: numeric, boolean, ip list, string list, date', async () => {
+    const policy = doc(
+      allow('iam:ListUsers', '*', { NumericLessThan: { 'aws:MultiFactorAuthAge': '3600' } }),
+      allow('iam:ListGroups', '*', { Bool: { 'aws:MultiFactorAuthPresent': 'true' } }),
+      allow('iam:ListPolicies', '*', { IpAddress: { 'aws:SourceIp': '10.1.0.0/16' } }),
+      allow('iam:ListRoles', '*', { 'ForAllValues:StringEquals': { 'aws:TagKeys': ['a', 'b'] } }),
+      allow('iam:GetUser', '*', { DateLessThan: { 'aws:TokenIssueTime': '2030-01-01T00:00:00Z' } }),
+    );
+    const decisions = async (context: ContextEntry[]) =>
+      (
+        await custom({
+          PolicyInputList: [policy],
+          ActionNames: [
+            'iam:ListUsers',
+            'iam:ListGroups',
+            'iam:ListPolicies',
+            'iam:ListRoles',
+            'iam:GetUser',
+          ],
+          ContextEntries: context,
+        })
+      ).map((r) => r.EvalDecision);
+    assert.deepEqual(
+      await decisions([
+        { ContextKeyName: 'aws:MultiFactorAuthAge', ContextKeyValues: ['60'], ContextKeyType: 'numeric' },
+        {
+          ContextKeyName: 'aws:MultiFactorAuthPresent',
+          ContextKeyValues: ['true'],
+          ContextKeyType: 'boolean',
+        },
+        { ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['10.1.2.3'], ContextKeyType: 'ip' },
+        strList('aws:TagKeys', ['a', 'b']),
+        {
+          ContextKeyName: 'aws:TokenIssueTime',
+          ContextKeyValues: ['2026-01-01T00:00:00Z'],
+          ContextKeyType: 'date',
+        },
+      ]),
+      ['allowed', 'allowed', 'allowed', 'allowed', 'allowed'],
+    );
+    assert.deepEqual(
+      await decisions([
+        { ContextKeyName: 'aws:MultiFactorAuthAge', ContextKeyValues: ['7200'], ContextKeyType: 'numeric' },
+        {
+          ContextKeyName: 'aws:MultiFactorAuthPresent',
+          ContextKeyValues: ['false'],
+          ContextKeyType: 'boolean',
+        },
+        { ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['10.2.0.1'], ContextKeyType: 'ip' },
+        strList('aws:TagKeys', ['a', 'c']),
+        {
+          ContextKeyName: 'aws:TokenIssueTime',
+          ContextKeyValues: ['2031-01-01T00:00:00Z'],
+          ContextKeyType: 'date',
+        },
+      ]),
+      ['implicitDeny', 'implicitDeny', 'implicitDeny', 'implicitDeny', 'implicitDeny'],
+    );
+  });
+
+  it('one result per action and resource, in order, paginated with MaxItems and Marker', async () => {
+    const policy = doc(allow('iam:GetUser', userArn('a*')), deny('iam:DeleteUser', userArn('b*')));
+    const actions = ['iam:GetUser', 'iam:DeleteUser'];
+    const resources = [userArn('alpha'), userArn('beta'), userArn('gamma')];
+    const all = await custom({ PolicyInputList: [policy], ActionNames: actions, ResourceArns: resources });
+    assert.deepEqual(
+      all.map((r) => [r.EvalActionName, r.EvalResourceName, r.EvalDecision]),
+      [
+        ['iam:GetUser', userArn('alpha'), 'allowed'],
+        ['iam:GetUser', userArn('beta'), 'implicitDeny'],
+        ['iam:GetUser', userArn('gamma'), 'implicitDeny'],
+        ['iam:DeleteUser', userArn('alpha'), 'implicitDeny'],
+        ['iam:DeleteUser', userArn('beta'), 'explicitDeny'],
+        ['iam:DeleteUser', userArn('gamma'), 'implicitDeny'],
+      ],
+    );
+    const paged: EvaluationResult[] = [];
+    let marker: string | undefined;
+    let pages = 0;
+    do {
+      const page = await root().send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList: [policy],
+          ActionNames: actions,
+          ResourceArns: resources,
+          MaxItems: 4,
+          ...(marker !== undefined && { Marker: marker }),
+        }),
+      );
+      paged.push(...(page.EvaluationResults ?? []));
+      assert.equal(page.IsTruncated, page.Marker !== undefined);
+      marker = page.Marker;
+      pages++;
+    } while (marker !== undefined && pages < 5);
+    assert.equal(pages, 2);
+    assert.deepEqual(paged, all);
+  });
+
+  it('PermissionsBoundaryDecisionDetail says whether the boundary allowed', async () => {
+    const results = (
+      await root().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: userArn('sim-bounded-admin'),
+          ActionNames: ['iam:ListUsers', 'iam:CreateUser'],
+        }),
+      )
+    ).EvaluationResults;
+    assert.deepEqual(
+      results?.map((r) => [
+        r.EvalDecision,
+        r.PermissionsBoundaryDecisionDetail?.AllowedByPermissionsBoundary,
+      ]),
+      [
+        ['allowed', true],
+        ['implicitDeny', false],
+      ],
+    );
+    // A boundary given in the request replaces the user's own.
+    const replaced = (
+      await root().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: userArn('sim-bounded-admin'),
+          ActionNames: ['iam:ListUsers', 'iam:CreateUser'],
+          PermissionsBoundaryPolicyInputList: [doc(allow('iam:CreateUser'))],
+        }),
+      )
+    ).EvaluationResults;
+    assert.deepEqual(
+      replaced?.map((r) => r.EvalDecision),
+      ['implicitDeny', 'allowed'],
+    );
+  });
+
+  it('a resource policy naming the caller grants on its own in the same account; one naming the account does not', async () => {
+    const bucketObject = 'arn:aws:s3:::reports/q1.csv';
+    const resourcePolicy = (principal: string) =>
+      JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [
+          { Effect: 'Allow', Principal: { AWS: principal }, Action: 's3:GetObject', Resource: bucketObject },
+        ],
+      });
+    const decide = async (principal: string, identity: string) =>
+      (
+        await custom({
+          PolicyInputList: [identity],
+          ActionNames: ['s3:GetObject'],
+          ResourceArns: [bucketObject],
+          ResourcePolicy: resourcePolicy(principal),
+          ResourceOwner: 'arn:aws:iam::123456789012:root',
+          CallerArn: userArn('reader'),
+        })
+      )[0]?.EvalDecision;
+    const nothing = doc(allow('sts:GetCallerIdentity'));
+    assert.equal(await decide(userArn('reader'), nothing), 'allowed');
+    assert.equal(await decide('arn:aws:iam::123456789012:root', nothing), 'implicitDeny');
+    assert.equal(await decide('arn:aws:iam::123456789012:root', doc(allow('s3:GetObject'))), 'allowed');
+    assert.equal(await decide(userArn('reader'), doc(deny('s3:*'))), 'explicitDeny');
   });
 });
