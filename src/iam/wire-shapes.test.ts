@@ -7,6 +7,7 @@ import { stsActions } from '../sts/registry.ts';
 import type { ActionDefinition } from './action.ts';
 import { iamActions } from './registry.ts';
 import { harnessWith, type Harness } from './testing/harness.ts';
+import { passwordAndMfaSteps } from './testing/password-mfa-steps.ts';
 
 /**
  * The actions against the AWS model, both ways: form parameters decoded by the protocol layer are
@@ -209,6 +210,7 @@ test('decoded inputs run, and every output fits the model and renders', () =>
       });
     const rootKey = await keyOf();
     const aliceKey = await keyOf('alice');
+    results.push(...(await passwordAndMfaSteps(h)));
     for (const step of [
       ['iam', 'UpdateAccessKey', { AccessKeyId: rootKey, Status: 'Inactive' }],
       ['iam', 'GetAccessKeyLastUsed', { AccessKeyId: rootKey }],

@@ -2,7 +2,7 @@ import { WardenError } from '../../core/index.ts';
 import type { ActionDefinition } from '../action.ts';
 import { subjectResource } from '../lookups.ts';
 import { profileUser } from '../login-profiles.ts';
-import { checkPassword } from '../password-rules.ts';
+import { checkNewPassword, rememberPassword } from '../password-policy.ts';
 import { toWireLoginProfile, type WireLoginProfile } from '../wire.ts';
 import { targetUserKeys } from '../authz/condition-keys.ts';
 
@@ -28,13 +28,14 @@ export const CreateLoginProfile: ActionDefinition<
         "1 validation error detected: Value null at 'password' failed to satisfy constraint: Member must not be null",
       );
     }
-    checkPassword(input.Password);
     // Hash before the first store call: slow work between store calls would hold the store's lock.
     const passwordHash = await ctx.passwords.hash(input.Password);
     const user = await profileUser(ctx, input.UserName);
     if ((await ctx.store.loginProfiles.get(user.userId)) !== undefined) {
       throw new WardenError('EntityAlreadyExists', `Login Profile for user ${user.userName} already exists.`);
     }
+    // The history outlives a deleted profile: a new profile cannot bring back an old password.
+    await checkNewPassword(ctx, input.Password, user.userId);
     const now = ctx.clock.now();
     const profile = {
       userId: user.userId,
@@ -44,6 +45,7 @@ export const CreateLoginProfile: ActionDefinition<
       passwordChangedDate: now,
     };
     await ctx.store.loginProfiles.put(profile);
+    await rememberPassword(ctx, user.userId, passwordHash, now);
     return { LoginProfile: toWireLoginProfile(user, profile) };
   },
 };

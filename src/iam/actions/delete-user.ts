@@ -16,6 +16,7 @@ async function checkNothingLeft(store: StoreTx, user: UserRecord): Promise<void>
   if ((await store.loginProfiles.get(user.userId)) !== undefined)
     throw deleteConflict('delete login profile');
   if ((await store.accessKeys.countByOwner(user.userId)) > 0) throw deleteConflict('delete access keys');
+  if ((await store.mfaDevices.countAssigned(user.userId)) > 0) throw deleteConflict('delete MFA device');
   if ((await store.groups.countGroupsForUser(user.userId)) > 0)
     throw deleteConflict('remove users from group');
   const entity = { type: 'user', id: user.userId } as const;

@@ -55,6 +55,7 @@ export const GetAccountSummary: ActionDefinition<
     const counts = await ctx.store.counts();
     // The Account* entries describe the root user (booleans as 0/1).
     const rootKeys = await ctx.store.accessKeys.countByOwner(ROOT_OWNER);
+    const mfa = await ctx.store.mfaDevices.counts();
     return {
       SummaryMap: {
         ...QUOTA_ENTRIES,
@@ -64,6 +65,9 @@ export const GetAccountSummary: ActionDefinition<
         Policies: counts.policies,
         PolicyVersionsInUse: counts.policyVersionsInUse,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
+        MFADevices: mfa.devices,
+        MFADevicesInUse: mfa.inUse,
+        AccountMFAEnabled: mfa.root > 0 ? 1 : 0,
       },
     };
   },

@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../action.ts';
 import { requireUser, userResource } from '../lookups.ts';
 import { requireProfile } from '../login-profiles.ts';
-import { checkPassword } from '../password-rules.ts';
+import { checkNewPassword, rememberPassword } from '../password-policy.ts';
 import { targetUserKeys } from '../authz/condition-keys.ts';
 
 export interface UpdateLoginProfileInput {
@@ -17,7 +17,6 @@ export const UpdateLoginProfile: ActionDefinition<UpdateLoginProfileInput, void>
   resource: (input, ctx) => userResource(ctx, input.UserName),
   conditionKeys: (input, ctx) => targetUserKeys(ctx, input.UserName),
   async run(input, ctx) {
-    if (input.Password !== undefined) checkPassword(input.Password);
     // Hash before the first store call: slow work between store calls would hold the store's lock.
     const password =
       input.Password === undefined
@@ -25,6 +24,10 @@ export const UpdateLoginProfile: ActionDefinition<UpdateLoginProfileInput, void>
         : { passwordHash: await ctx.passwords.hash(input.Password), passwordChangedDate: ctx.clock.now() };
     const user = await requireUser(ctx.store, input.UserName);
     const profile = await requireProfile(ctx, user);
+    if (input.Password !== undefined && password.passwordHash !== undefined) {
+      await checkNewPassword(ctx, input.Password, user.userId);
+      await rememberPassword(ctx, user.userId, password.passwordHash, password.passwordChangedDate);
+    }
     await ctx.store.loginProfiles.put({
       ...profile,
       ...password,

@@ -149,6 +149,29 @@ const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
     `${ACCT}:group/teams/devs`,
   ],
   [erase(iam.GetContextKeysForCustomPolicy), { PolicyInputList: ['{}'] }, '*'],
+  [erase(iam.UpdateAccountPasswordPolicy), { MinimumPasswordLength: 8 }, '*'],
+  [erase(iam.GetAccountPasswordPolicy), {}, '*'],
+  [erase(iam.DeleteAccountPasswordPolicy), {}, '*'],
+  [erase(iam.ChangePassword), { OldPassword: 'a', NewPassword: 'b' }, `${ACCT}:user/bob`],
+  [erase(iam.CreateVirtualMFADevice), { VirtualMFADeviceName: 'd', Path: '/p/' }, `${ACCT}:mfa/p/d`],
+  [
+    erase(iam.EnableMFADevice),
+    { UserName: 'alice', SerialNumber: `${ACCT}:mfa/d`, AuthenticationCode1: '1', AuthenticationCode2: '2' },
+    `${ACCT}:user/eng/alice`,
+  ],
+  [
+    erase(iam.ResyncMFADevice),
+    { UserName: 'alice', SerialNumber: `${ACCT}:mfa/d`, AuthenticationCode1: '1', AuthenticationCode2: '2' },
+    `${ACCT}:user/eng/alice`,
+  ],
+  [erase(iam.DeactivateMFADevice), { SerialNumber: `${ACCT}:mfa/d` }, `${ACCT}:user/bob`],
+  [erase(iam.DeleteVirtualMFADevice), { SerialNumber: `${ACCT}:mfa/d` }, `${ACCT}:mfa/d`],
+  [erase(iam.ListMFADevices), {}, `${ACCT}:user/bob`],
+  [erase(iam.ListVirtualMFADevices), {}, '*'],
+  [erase(iam.GetMFADevice), { SerialNumber: `${ACCT}:mfa/d`, UserName: 'alice' }, `${ACCT}:user/eng/alice`],
+  [erase(iam.TagMFADevice), { SerialNumber: `${ACCT}:mfa/d`, Tags: [] }, `${ACCT}:mfa/d`],
+  [erase(iam.UntagMFADevice), { SerialNumber: `${ACCT}:mfa/d`, TagKeys: [] }, `${ACCT}:mfa/d`],
+  [erase(iam.ListMFADeviceTags), { SerialNumber: `${ACCT}:mfa/d` }, `${ACCT}:mfa/d`],
 ];
 
 async function world(h: Harness): Promise<Caller> {

@@ -5,6 +5,7 @@
  * (one managed policy) as the boundary set. Pure: the store read happens before, in one call.
  */
 import type { AuthorizationFacts, ManagedPolicyFacts, PrincipalPolicyFacts, Tag } from '../../store/port.ts';
+import { CHANGE_PASSWORD_GRANT } from '../account-grants.ts';
 
 /** `SourcePolicyType` of the Simulate APIs' matched statements. */
 export type SourcePolicyType =
@@ -88,6 +89,7 @@ export function userPolicies(facts: AuthorizationFacts, aws: AwsManagedDocuments
   const identity = [
     ...entityPolicies('user', facts.user.userId, facts, aws),
     ...facts.groups.flatMap((g) => entityPolicies('group', g.group.groupId, g, aws)),
+    ...(facts.allowUsersToChangePassword === true ? [{ ...CHANGE_PASSWORD_GRANT, type: 'none' as const }] : []),
   ];
   const boundaryArn = facts.user.permissionsBoundaryArn;
   if (boundaryArn === undefined) return { identity, tags: facts.user.tags };

@@ -49,12 +49,15 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
       inFreshTx(factory, async (tx) => {
         const user = aUser(1);
         await tx.users.insert(user);
-        for (let i = 0; i < 5; i++) await tx.passwordHistory.add(user.userId, { passwordHash: `h${i}`, setDate: at(i) }, 3);
+        for (let i = 0; i < 5; i++)
+          await tx.passwordHistory.add(user.userId, { passwordHash: `h${i}`, setDate: at(i) }, 3);
         assert.deepEqual(
           (await tx.passwordHistory.recent(user.userId, 10)).map((e) => e.passwordHash),
           ['h4', 'h3', 'h2'],
         );
-        assert.deepEqual(await tx.passwordHistory.recent(user.userId, 1), [{ passwordHash: 'h4', setDate: at(4) }]);
+        assert.deepEqual(await tx.passwordHistory.recent(user.userId, 1), [
+          { passwordHash: 'h4', setDate: at(4) },
+        ]);
         assert.equal(await tx.users.delete(user.userId), true);
         assert.deepEqual(await tx.passwordHistory.recent(user.userId, 10), []);
       }));
@@ -66,7 +69,10 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.mfaDevices.insert(device('d1')), 'inserted');
         assert.deepEqual(await tx.mfaDevices.get(device('d1').serialNumber), device('d1'));
         assert.equal(await tx.mfaDevices.insert(device('d1')), 'conflict');
-        assert.equal(await tx.mfaDevices.insert({ ...device('D1'), serialNumber: 'x:mfa/other' }), 'conflict');
+        assert.equal(
+          await tx.mfaDevices.insert({ ...device('D1'), serialNumber: 'x:mfa/other' }),
+          'conflict',
+        );
         assert.equal(await tx.mfaDevices.insert(device('d1', '/p/')), 'inserted');
         const tags = [{ key: 'k', value: 'v' }];
         assert.equal(await tx.mfaDevices.setTags(device('d1').serialNumber, tags), true);
@@ -85,7 +91,10 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.mfaDevices.assign(a, user.userId, at(1), 100), true);
         assert.equal(await tx.mfaDevices.assign(a, ROOT_OWNER, at(1), 100), false);
         assert.equal(await tx.mfaDevices.assign(b, ROOT_OWNER, at(2), 7), true);
-        await assert.rejects(tx.mfaDevices.assign(device('c').serialNumber, 'AIDANOSUCH', at(1), 1), isStoreError);
+        await assert.rejects(
+          tx.mfaDevices.assign(device('c').serialNumber, 'AIDANOSUCH', at(1), 1),
+          isStoreError,
+        );
         const got = await tx.mfaDevices.get(a);
         assert.equal(got?.assignee, user.userId);
         assert.deepEqual(got?.enableDate, at(1));
@@ -101,7 +110,10 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
         const first = await tx.mfaDevices.list('Any', { maxItems: 2 });
         assert.ok(first.marker !== undefined);
         const rest = await tx.mfaDevices.list('Any', { maxItems: 2, marker: first.marker });
-        assert.deepEqual(rest.items.map((d) => d.deviceName), ['c']);
+        assert.deepEqual(
+          rest.items.map((d) => d.deviceName),
+          ['c'],
+        );
         assert.deepEqual(
           (await tx.mfaDevices.listAssigned(ROOT_OWNER, { maxItems: 10 })).items.map((d) => d.deviceName),
           ['b'],

@@ -41,7 +41,8 @@ function deviceFromRow(row: MfaDeviceRow): MfaDeviceRecord {
   };
 }
 
-const tagsToSql = (tags: readonly Tag[]): string => JSON.stringify(tags.map(({ key, value }) => ({ key, value })));
+const tagsToSql = (tags: readonly Tag[]): string =>
+  JSON.stringify(tags.map(({ key, value }) => ({ key, value })));
 
 /** The WHERE clause selecting one assignee's devices. */
 const assigneeWhere = (assignee: string): [string, Param[]] =>
@@ -140,8 +141,8 @@ export function sqliteMfaDevices(use: UseSql): MfaDevicesRepo {
     async countAssigned(assignee) {
       const [where, params] = assigneeWhere(assignee);
       return (
-        (await use()).one<{ n: number }>(`SELECT count(*) AS n FROM mfa_devices WHERE ${where}`, ...params)?.n ??
-        0
+        (await use()).one<{ n: number }>(`SELECT count(*) AS n FROM mfa_devices WHERE ${where}`, ...params)
+          ?.n ?? 0
       );
     },
 
