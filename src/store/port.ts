@@ -18,7 +18,7 @@
  *   garbled marker yields some page, never a crash).
  *
  * Not built yet but planned for (each becomes one more namespace on StoreTx, with its own
- * migration): MFA devices, STS sessions, audit events, service-last-accessed records, the
+ * migration): audit events, service-last-accessed records, the
  * credential report.
  */
 
@@ -71,6 +71,8 @@ export interface StoreTx {
   readonly passwordHistory: PasswordHistoryRepo;
   /** Virtual MFA devices, assigned to an IAM user, to the root, or to nobody. */
   readonly mfaDevices: MfaDevicesRepo;
+  /** STS sessions (temporary credentials: ASIA keys). */
+  readonly sessions: SessionsRepo;
 
   /** Counts for GetAccountSummary, in one call (grows with roles, policies, MFA devices...). */
   counts(): Promise<EntityCounts>;
@@ -841,6 +843,58 @@ export interface RoleDeletionTasksRepo {
   get(taskId: string): Promise<DeletionTaskStatus | undefined>;
   /** Creates or replaces the task's status. */
   put(taskId: string, status: DeletionTaskStatus, createDate: Date): Promise<void>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// STS sessions (temporary credentials)
+// ---------------------------------------------------------------------------------------------
+
+/** How a session was issued: AssumeRole*, GetSessionToken, GetFederationToken. */
+export type SessionKind = 'assumed-role' | 'session-token' | 'federated-user';
+
+export interface SessionRecord {
+  /** `ASIA...`, never reused. */
+  readonly accessKeyId: string;
+  /** SecretBox output: the store never sees a plaintext secret. */
+  readonly sealedSecret: string;
+  /** Hex SHA-256 of the session token: the token itself is never stored. */
+  readonly tokenHash: string;
+  readonly kind: SessionKind;
+  /**
+   * Whose session it is: the role's id (assumed-role), or the issuing user's id / ROOT_OWNER
+   * (session-token, federated-user).
+   */
+  readonly principalId: string;
+  /** The role's ARN at issue time (assumed-role): roles cannot be renamed or moved. */
+  readonly roleArn?: string | undefined;
+  /** The role session name (assumed-role) or the federated user's name. */
+  readonly sessionName?: string | undefined;
+  readonly issueTime: Date;
+  readonly expiration: Date;
+  /** The inline session policy, verbatim. */
+  readonly policy?: string | undefined;
+  /** Managed session policies by ARN. */
+  readonly policyArns: readonly string[];
+  /** Session tags (including those inherited transitively), in order. */
+  readonly tags: readonly Tag[];
+  /** The keys of `tags` that pass on to chained sessions. */
+  readonly transitiveTagKeys: readonly string[];
+  readonly sourceIdentity?: string | undefined;
+  /** Whether MFA was used to obtain the session (or the session it was chained from). */
+  readonly mfaAuthenticated: boolean;
+  readonly mfaAuthTime?: Date | undefined;
+  /** The access key id of the session this one was obtained with (role chaining). */
+  readonly chainedFrom?: string | undefined;
+}
+
+export interface SessionsRepo {
+  get(accessKeyId: string): Promise<SessionRecord | undefined>;
+  /** `'conflict'` if the access key id exists. */
+  insert(session: SessionRecord): Promise<InsertResult>;
+  /** Deletes the sessions that expired before `before`; returns how many. */
+  purgeExpired(before: Date): Promise<number>;
+  /** Deletes every session of a principal (role id, user id or ROOT_OWNER); returns how many. */
+  deleteForPrincipal(principalId: string): Promise<number>;
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import { passwordsMfaContract } from './passwords-mfa.ts';
 import { policiesContract } from './policies.ts';
 import { policyPaginationContract } from './policy-pagination.ts';
 import { rolesContract } from './roles.ts';
+import { sessionsContract } from './sessions.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
 
@@ -34,6 +35,7 @@ export function storeContract(factory: StoreFixtureFactory): void {
   inlinePoliciesContract(factory);
   authorizationFactsContract(factory);
   rolesContract(factory);
+  sessionsContract(factory);
   authzEpochContract(factory);
   passwordsMfaContract(factory);
   transactionsContract(factory);

@@ -15,6 +15,7 @@ import { sqliteInstanceProfiles } from './repos/instance-profiles.ts';
 import { readRoleAuthorizationFacts } from './repos/role-authorization-facts.ts';
 import { sqliteRoleDeletionTasks } from './repos/role-deletion-tasks.ts';
 import { sqliteRoles } from './repos/roles.ts';
+import { sqliteSessions } from './repos/sessions.ts';
 import { sqliteUsers } from './repos/users.ts';
 import type { UseSql } from './repos/use.ts';
 
@@ -24,6 +25,7 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'sessions',
   'slr_deletion_tasks',
   'instance_profiles',
   'role_policy_attachments',
@@ -85,6 +87,7 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
     passwordPolicy: sqlitePasswordPolicy(use),
     passwordHistory: sqlitePasswordHistory(use),
     mfaDevices: sqliteMfaDevices(use),
+    sessions: sqliteSessions(use),
 
     async counts(): Promise<EntityCounts> {
       const row = (await use()).one<CountsRow>(COUNTS);
