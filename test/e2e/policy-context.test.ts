@@ -350,3 +350,73 @@ describe('AWS rules that catch people out', () => {
     );
   });
 });
+
+describe('keys a request does not carry', () => {
+  it('CreateUser without tags: ForAllValues is vacuously true, ForAnyValue false, Null true', async () => {
+    const c = await newCaller(s(), 'absent-keys');
+    await putInline(
+      root(),
+      c.name,
+      'p',
+      doc(
+        allow('iam:CreateUser', userArn('all-*'), {
+          'ForAllValues:StringEquals': { 'aws:TagKeys': ['team'] },
+        }),
+        allow('iam:CreateUser', userArn('any-*'), {
+          'ForAnyValue:StringEquals': { 'aws:TagKeys': ['team'] },
+        }),
+        allow('iam:CreateUser', userArn('null-*'), { Null: { 'aws:RequestTag/team': 'true' } }),
+        allow('iam:CreateUser', userArn('not-*'), { StringNotEquals: { 'aws:RequestTag/team': 'ops' } }),
+      ),
+    );
+    const create = (name: string, tags?: { Key: string; Value: string }[]) =>
+      c.iam.send(new CreateUserCommand({ UserName: name, ...(tags && { Tags: tags }) }));
+    await expectOk(create('all-1'));
+    await expectDenied(create('any-1'), c, 'iam:CreateUser', userArn('any-1'));
+    await expectOk(create('any-2', [{ Key: 'team', Value: 'x' }]));
+    await expectOk(create('null-1'));
+    await expectDenied(
+      create('null-2', [{ Key: 'team', Value: 'x' }]),
+      c,
+      'iam:CreateUser',
+      userArn('null-2'),
+    );
+    // A negated operator on an absent key is true...
+    await expectOk(create('not-1'));
+    // ...and false only when the value is the one excluded.
+    await expectDenied(
+      create('not-2', [{ Key: 'team', Value: 'ops' }]),
+      c,
+      'iam:CreateUser',
+      userArn('not-2'),
+    );
+    await expectOk(create('not-3', [{ Key: 'team', Value: 'eng' }]));
+  });
+
+  it('a policy variable with a default value uses the default when the tag is absent', async () => {
+    const c = await newCaller(s(), 'defaulted');
+    await root().send(new CreateUserCommand({ UserName: 'in-shared', Path: '/shared/' }));
+    await root().send(new CreateUserCommand({ UserName: 'in-qa', Path: '/qa/' }));
+    await putInline(
+      root(),
+      c.name,
+      'p',
+      doc(allow('iam:GetUser', "arn:aws:iam::*:user/${aws:PrincipalTag/team, 'shared'}/*")),
+    );
+    await expectOk(c.iam.send(new GetUserCommand({ UserName: 'in-shared' })));
+    await expectDenied(
+      c.iam.send(new GetUserCommand({ UserName: 'in-qa' })),
+      c,
+      'iam:GetUser',
+      userArn('in-qa', '/qa/'),
+    );
+    await root().send(new TagUserCommand({ UserName: c.name, Tags: [{ Key: 'team', Value: 'qa' }] }));
+    await expectOk(c.iam.send(new GetUserCommand({ UserName: 'in-qa' })));
+    await expectDenied(
+      c.iam.send(new GetUserCommand({ UserName: 'in-shared' })),
+      c,
+      'iam:GetUser',
+      userArn('in-shared', '/shared/'),
+    );
+  });
+});
