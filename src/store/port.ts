@@ -22,6 +22,10 @@
  * credential report.
  */
 
+import type { ConsoleSessionsRepo, RootLoginRepo, SealedSecretsRepo } from './port-sign-in.ts';
+
+export type * from './port-sign-in.ts';
+
 // ---------------------------------------------------------------------------------------------
 // Store: what the composition root opens and closes
 // ---------------------------------------------------------------------------------------------
@@ -73,6 +77,13 @@ export interface StoreTx {
   readonly mfaDevices: MfaDevicesRepo;
   /** STS sessions (temporary credentials: ASIA keys). */
   readonly sessions: SessionsRepo;
+
+  /** The account root's console email and password (absent until the first start sets them). */
+  readonly rootLogin: RootLoginRepo;
+  /** Console sessions and sign-in steps (tokens stored as hashes). */
+  readonly consoleSessions: ConsoleSessionsRepo;
+  /** Every sealed secret at rest, for master-key rotation. */
+  readonly sealedSecrets: SealedSecretsRepo;
 
   /** Counts for GetAccountSummary, in one call (grows with roles, policies, MFA devices...). */
   counts(): Promise<EntityCounts>;

@@ -12,6 +12,7 @@ import { passwordsMfaContract } from './passwords-mfa.ts';
 import { policiesContract } from './policies.ts';
 import { policyPaginationContract } from './policy-pagination.ts';
 import { rolesContract } from './roles.ts';
+import { signInContract } from './sign-in.ts';
 import { sessionsContract } from './sessions.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
@@ -38,5 +39,6 @@ export function storeContract(factory: StoreFixtureFactory): void {
   sessionsContract(factory);
   authzEpochContract(factory);
   passwordsMfaContract(factory);
+  signInContract(factory);
   transactionsContract(factory);
 }

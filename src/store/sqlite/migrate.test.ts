@@ -46,6 +46,7 @@ describe('SQLite migrations and settings', () => {
         name: 'passwords-mfa',
         applied_at: '2026-01-01T00:00:00.000Z',
       },
+      { version: 6, name: 'console-sign-in', applied_at: '2026-01-01T00:00:00.000Z' },
     ]);
     const second = await openSqliteStore({
       path,

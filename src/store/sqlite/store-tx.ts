@@ -16,6 +16,7 @@ import { readRoleAuthorizationFacts } from './repos/role-authorization-facts.ts'
 import { sqliteRoleDeletionTasks } from './repos/role-deletion-tasks.ts';
 import { sqliteRoles } from './repos/roles.ts';
 import { sqliteSessions } from './repos/sessions.ts';
+import { sqliteConsoleSessions, sqliteRootLogin, sqliteSealedSecrets } from './repos/sign-in.ts';
 import { sqliteUsers } from './repos/users.ts';
 import type { UseSql } from './repos/use.ts';
 
@@ -25,6 +26,8 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'console_sessions',
+  'root_login',
   'sessions',
   'slr_deletion_tasks',
   'instance_profiles',
@@ -87,6 +90,9 @@ export function sqliteStoreTx(use: UseSql): StoreTx {
     passwordPolicy: sqlitePasswordPolicy(use),
     passwordHistory: sqlitePasswordHistory(use),
     mfaDevices: sqliteMfaDevices(use),
+    rootLogin: sqliteRootLogin(use),
+    consoleSessions: sqliteConsoleSessions(use),
+    sealedSecrets: sqliteSealedSecrets(use),
     sessions: sqliteSessions(use),
 
     async counts(): Promise<EntityCounts> {
