@@ -89,7 +89,9 @@ export function userPolicies(facts: AuthorizationFacts, aws: AwsManagedDocuments
   const identity = [
     ...entityPolicies('user', facts.user.userId, facts, aws),
     ...facts.groups.flatMap((g) => entityPolicies('group', g.group.groupId, g, aws)),
-    ...(facts.allowUsersToChangePassword === true ? [{ ...CHANGE_PASSWORD_GRANT, type: 'none' as const }] : []),
+    ...(facts.allowUsersToChangePassword === true
+      ? [{ ...CHANGE_PASSWORD_GRANT, type: 'none' as const }]
+      : []),
   ];
   const boundaryArn = facts.user.permissionsBoundaryArn;
   if (boundaryArn === undefined) return { identity, tags: facts.user.tags };

@@ -118,6 +118,8 @@ export async function readAuthorizationFacts(
     }),
     groups,
     epoch: readEpoch(sql),
-    ...(sql.one<{ allow: number }>(ALLOW_CHANGE_PASSWORD)?.allow === 1 && { allowUsersToChangePassword: true }),
+    ...(sql.one<{ allow: number }>(ALLOW_CHANGE_PASSWORD)?.allow === 1 && {
+      allowUsersToChangePassword: true,
+    }),
   };
 }
