@@ -21,7 +21,7 @@ import {
   UpdateUserCommand,
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
-import { ACCOUNT_ID, groupArn, startSuite, stopSuite, userArn, type Suite } from './sdk-kit.ts';
+import { ACCOUNT_ID, groupArn, iamClientIn, startSuite, stopSuite, userArn, type Suite } from './sdk-kit.ts';
 import {
   allow,
   createPolicy,
@@ -214,6 +214,25 @@ describe('environment keys', () => {
     await expectOk(c.iam.send(new ListGroupsCommand({})));
     await expectOk(c.iam.send(new ListPoliciesCommand({})));
     await expectDenied(c.iam.send(new GetUserCommand({})), c, 'iam:GetUser', c.arn);
+  });
+  it('aws:RequestedRegion is us-east-1 for IAM whatever region the client signs for (IAM is global)', async () => {
+    const c = await newCaller(s(), 'region-keys');
+    await putInline(
+      root(),
+      c.name,
+      'p',
+      doc(
+        allow('iam:ListUsers', '*', { StringEquals: { 'aws:RequestedRegion': 'us-east-1' } }),
+        allow('iam:ListGroups', '*', { StringEquals: { 'aws:RequestedRegion': 'eu-west-1' } }),
+      ),
+    );
+    const eu = iamClientIn(s().warden.endpoint, 'eu-west-1', c.credentials);
+    try {
+      await expectOk(eu.send(new ListUsersCommand({})));
+      await expectDenied(eu.send(new ListGroupsCommand({})), c, 'iam:ListGroups', groupArn(''));
+    } finally {
+      eu.destroy();
+    }
   });
 });
 
