@@ -8,6 +8,7 @@ import type { Store } from '../../store/port.ts';
 import { openSqliteStore } from '../../store/sqlite/index.ts';
 import * as iam from '../actions/index.ts';
 import { harnessWith, type Harness } from '../testing/harness.ts';
+import { AWS_MANAGED } from '../aws-managed/index.ts';
 import { Authorizer } from './authorizer.ts';
 import { catalogDocuments } from './decision.ts';
 import {
@@ -245,6 +246,19 @@ describe('the authorizer cache', () => {
       await h.call(iam.DeleteUser, { UserName: 'alice' });
       assert.equal(await allowedTo(h, iam.ListUsers, {}, caller), false);
     }));
+});
+
+test('every AWS managed policy of the catalog compiles (the authorizer fails closed on one that would not)', () => {
+  const authorizer = new Authorizer({ awsManaged: catalogDocuments });
+  const identity = AWS_MANAGED.all().map((info) => {
+    const arn = `arn:aws:iam::aws:${info.resource}`;
+    const document = catalogDocuments(arn);
+    assert.ok(document !== undefined, arn);
+    return { key: arn, sourceId: info.policyName, type: 'aws-managed' as const, document };
+  });
+  assert.ok(identity.length > 1000);
+  const compiled = authorizer.compile({ identity, tags: [] });
+  assert.equal(compiled.sources.size, identity.length);
 });
 
 describe('two Warden processes on one database', () => {
