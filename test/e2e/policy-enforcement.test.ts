@@ -612,3 +612,52 @@ describe('policy versions switch what is allowed at once', () => {
     await expectOk(c.iam.send(new ListPoliciesCommand({})));
   });
 });
+
+describe('AWS managed policies, enforced with their real documents', () => {
+  const attachAws = (user: string, name: string) =>
+    s().iam.send(
+      new AttachUserPolicyCommand({ UserName: user, PolicyArn: `arn:aws:iam::aws:policy/${name}` }),
+    );
+
+  it('ReadOnlyAccess reads and writes nothing; IAMFullAccess writes', async () => {
+    const reader = await newCaller(s(), 'aws-reader');
+    await attachAws(reader.name, 'ReadOnlyAccess');
+    await expectOk(reader.iam.send(new ListUsersCommand({})));
+    await expectOk(reader.iam.send(new GetUserCommand({ UserName: 'lister' })));
+    await expectOk(reader.iam.send(new ListPoliciesCommand({ Scope: 'AWS', MaxItems: 5 })));
+    await expectDenied(
+      reader.iam.send(new CreateUserCommand({ UserName: 'by-reader' })),
+      reader,
+      'iam:CreateUser',
+      userArn('by-reader'),
+    );
+    const writer = await newCaller(s(), 'aws-writer');
+    await attachAws(writer.name, 'IAMFullAccess');
+    await expectOk(writer.iam.send(new CreateUserCommand({ UserName: 'by-writer' })));
+  });
+
+  it('PowerUserAccess (NotAction iam:*) allows no user management', async () => {
+    const power = await newCaller(s(), 'aws-power');
+    await attachAws(power.name, 'PowerUserAccess');
+    await expectDenied(power.iam.send(new ListUsersCommand({})), power, 'iam:ListUsers', userArn(''));
+    await expectDenied(power.iam.send(new GetUserCommand({})), power, 'iam:GetUser', power.arn);
+  });
+
+  it('job-function policies under their /job-function/ path: ViewOnlyAccess and SystemAdministrator', async () => {
+    const viewer = await newCaller(s(), 'aws-viewer');
+    await attachAws(viewer.name, 'job-function/ViewOnlyAccess');
+    await expectOk(viewer.iam.send(new ListUsersCommand({})));
+    await expectOk(viewer.iam.send(new ListGroupsCommand({})));
+    await expectDenied(
+      viewer.iam.send(new GetUserCommand({ UserName: 'lister' })),
+      viewer,
+      'iam:GetUser',
+      userArn('lister'),
+    );
+    const sysadmin = await newCaller(s(), 'aws-sysadmin');
+    await attachAws(sysadmin.name, 'job-function/SystemAdministrator');
+    await expectOk(sysadmin.iam.send(new ListGroupsCommand({})));
+    await expectOk(sysadmin.iam.send(new GetUserCommand({ UserName: 'lister' })));
+    await expectDenied(sysadmin.iam.send(new ListUsersCommand({})), sysadmin, 'iam:ListUsers', userArn(''));
+  });
+});
