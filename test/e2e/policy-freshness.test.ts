@@ -195,6 +195,31 @@ describe('many changes in a row', () => {
     await root().send(new DeleteUserPolicyCommand({ UserName: c.name, PolicyName: 'toggle' }));
     await deniedListUsers(c);
   });
+  it('under concurrent load, no request issued after a change returns sees the old policy', async () => {
+    const c = await newCaller(s(), 'concurrent');
+    const burst = async (): Promise<string[]> =>
+      Promise.all(
+        Array.from({ length: 20 }, async () => {
+          try {
+            await listUsers(c);
+            return 'ok';
+          } catch (error) {
+            return (error as Error).name;
+          }
+        }),
+      );
+    for (let round = 0; round < 4; round++) {
+      await putInline(root(), c.name, 'toggle', doc(allow('iam:ListUsers')));
+      // Requests in flight while the next change is written may see either policy...
+      const during = burst();
+      await putInline(root(), c.name, 'toggle', doc(allow('iam:ListUsers'), deny('iam:ListUsers')));
+      await during;
+      // ...but none issued after it returned sees the old one.
+      assert.deepEqual(new Set(await burst()), new Set(['AccessDenied']));
+      await putInline(root(), c.name, 'toggle', doc(allow('iam:ListUsers')));
+      assert.deepEqual(new Set(await burst()), new Set(['ok']));
+    }
+  });
 });
 
 describe('who the caller is', () => {
