@@ -25,5 +25,4 @@ export const listArn = (
   account: Account,
   type: 'user' | 'group' | 'role' | 'instance-profile',
   pathPrefix: string | undefined,
-): string =>
-  `arn:${account.partition}:iam::${account.id}:${type}${pathPrefix ?? '/'}`;
+): string => `arn:${account.partition}:iam::${account.id}:${type}${pathPrefix ?? '/'}`;

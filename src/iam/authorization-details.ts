@@ -1,4 +1,4 @@
-import type { GroupRecord, PolicyEntityRef, StoreTx, UserRecord } from '../store/port.ts';
+import type { GroupRecord, PolicyEntityRef, RoleRecord, StoreTx, UserRecord } from '../store/port.ts';
 import type { Account } from './action.ts';
 import { toWireAttached, type WireAttachedPolicy } from './attachments.ts';
 import { AWS_MANAGED } from './aws-managed/index.ts';
@@ -12,6 +12,8 @@ import {
   type WirePolicyVersion,
 } from './policy-wire.ts';
 import { toWireTags, type WireTag } from './tags.ts';
+import { toWireInstanceProfile, type WireInstanceProfile } from './instance-profiles.ts';
+import { arnOfRole, boundaryOf, roleLastUsed, type WireRole } from './roles.ts';
 import { toListedUser, toWireGroup, type WireGroup, type WireUser } from './wire.ts';
 
 /** The detail shapes of GetAccountAuthorizationDetails, one builder each. */
@@ -33,6 +35,13 @@ export interface WireGroupDetail extends WireGroup {
   readonly GroupPolicyList: WirePolicyDetail[];
   readonly AttachedManagedPolicies: WireAttachedPolicy[];
 }
+
+export type WireRoleDetail = Omit<WireRole, 'Description' | 'MaxSessionDuration'> & {
+  readonly InstanceProfileList: WireInstanceProfile[];
+  readonly RolePolicyList: WirePolicyDetail[];
+  readonly AttachedManagedPolicies: WireAttachedPolicy[];
+  readonly Tags: WireTag[];
+};
 
 export type WireManagedPolicyDetail = Omit<WirePolicy, 'Tags'> & {
   readonly PolicyVersionList: WirePolicyVersion[];
@@ -84,6 +93,32 @@ export async function groupDetail(
     ...toWireGroup(account, group),
     GroupPolicyList: await inlineDetails(store, ref),
     AttachedManagedPolicies: await attachedDetails(store, ref),
+  };
+}
+
+/** A role with its instance profiles (each with its role), inline and attached policies, last use. */
+export async function roleDetail(
+  store: StoreTx,
+  account: Account,
+  role: RoleRecord,
+): Promise<WireRoleDetail> {
+  const ref = { type: 'role', id: role.roleId } as const;
+  const profiles = await allPages((page) => store.instanceProfiles.listForRole(role.roleId, page));
+  const instanceProfiles: WireInstanceProfile[] = [];
+  for (const p of profiles) instanceProfiles.push(await toWireInstanceProfile(store, account, p, false));
+  return {
+    Path: role.path,
+    RoleName: role.roleName,
+    RoleId: role.roleId,
+    Arn: arnOfRole(account, role),
+    CreateDate: role.createDate,
+    AssumeRolePolicyDocument: role.assumeRolePolicyDocument,
+    InstanceProfileList: instanceProfiles,
+    RolePolicyList: await inlineDetails(store, ref),
+    AttachedManagedPolicies: await attachedDetails(store, ref),
+    ...boundaryOf(role.permissionsBoundaryArn),
+    Tags: toWireTags(role.tags),
+    RoleLastUsed: roleLastUsed(role),
   };
 }
 

@@ -21,7 +21,7 @@ export type AwsManagedUsage = ReadonlyMap<string, PolicyUsageCounts>;
 
 /**
  * The usage of the AWS managed policies `arns` (others may be counted too). Boundaries are a
- * field of the user: one pass over the users counts them all. Attachments are counted either per
+ * field of the user or role: one pass over them counts them all. Attachments are counted either per
  * policy or per entity, whichever takes fewer queries for this account.
  */
 export async function awsManagedUsage(store: StoreTx, arns: readonly string[]): Promise<AwsManagedUsage> {
@@ -33,12 +33,13 @@ export async function awsManagedUsage(store: StoreTx, arns: readonly string[]): 
     return counts;
   };
   const users = await allPages((page) => store.users.list(page));
-  for (const { permissionsBoundaryArn: boundary } of users) {
+  const roles = await allPages((page) => store.roles.list(page));
+  for (const { permissionsBoundaryArn: boundary } of [...users, ...roles]) {
     if (boundary !== undefined && AWS_MANAGED.find(boundary) !== undefined)
       entry(boundary).permissionsBoundaryUsageCount++;
   }
   const groups = await allPages((page) => store.groups.list(page));
-  if (arns.length <= users.length + groups.length) {
+  if (arns.length <= users.length + groups.length + roles.length) {
     for (const arn of arns) {
       const count = await store.attachments.countForPolicy(arn);
       if (count > 0) entry(arn).attachmentCount = count;
@@ -48,6 +49,7 @@ export async function awsManagedUsage(store: StoreTx, arns: readonly string[]): 
   const entities = [
     ...users.map((u) => ({ type: 'user', id: u.userId }) as const),
     ...groups.map((g) => ({ type: 'group', id: g.groupId }) as const),
+    ...roles.map((r) => ({ type: 'role', id: r.roleId }) as const),
   ];
   for (const entity of entities) {
     const refs = await allPages((page) => store.attachments.listForEntity(entity, page));

@@ -7,6 +7,7 @@ import { stsActions } from '../sts/registry.ts';
 import type { ActionDefinition } from './action.ts';
 import { iamActions } from './registry.ts';
 import { harnessWith, type Harness } from './testing/harness.ts';
+import { roleSteps } from './testing/role-steps.ts';
 import { passwordAndMfaSteps } from './testing/password-mfa-steps.ts';
 
 /**
@@ -210,6 +211,7 @@ test('decoded inputs run, and every output fits the model and renders', () =>
       });
     const rootKey = await keyOf();
     const aliceKey = await keyOf('alice');
+    results.push(...(await roleSteps(h)));
     results.push(...(await passwordAndMfaSteps(h)));
     for (const step of [
       ['iam', 'UpdateAccessKey', { AccessKeyId: rootKey, Status: 'Inactive' }],
@@ -241,7 +243,7 @@ test('decoded inputs run, and every output fits the model and renders', () =>
       assert.deepEqual(misfits(serviceModel(service), shape, output, name, optional), [], name);
       assert.match(
         renderResult(service, name, output as Record<string, unknown>, 'rid'),
-        new RegExp(`<${name}Result>`),
+        new RegExp(`<${name}Result/?>`),
       );
     }
   }));

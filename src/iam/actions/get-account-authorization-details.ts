@@ -1,11 +1,13 @@
-import type { GroupRecord, UserRecord } from '../../store/port.ts';
+import type { GroupRecord, RoleRecord, UserRecord } from '../../store/port.ts';
 import type { ActionDefinition } from '../action.ts';
 import {
   groupDetail,
   policyDetail,
+  roleDetail,
   userDetail,
   type WireGroupDetail,
   type WireManagedPolicyDetail,
+  type WireRoleDetail,
   type WireUserDetail,
 } from '../authorization-details.ts';
 import { allPages, awsManagedPolicies, type ResolvedPolicy } from '../managed-policies.ts';
@@ -21,13 +23,14 @@ export interface GetAccountAuthorizationDetailsInput extends PageInput {
 export interface GetAccountAuthorizationDetailsOutput extends PageOutput {
   readonly UserDetailList: WireUserDetail[];
   readonly GroupDetailList: WireGroupDetail[];
-  readonly RoleDetailList: never[];
+  readonly RoleDetailList: WireRoleDetail[];
   readonly Policies: WireManagedPolicyDetail[];
 }
 
 type Item =
   | { readonly kind: 'user'; readonly user: UserRecord }
   | { readonly kind: 'group'; readonly group: GroupRecord }
+  | { readonly kind: 'role'; readonly role: RoleRecord }
   | { readonly kind: 'policy'; readonly policy: ResolvedPolicy };
 
 const SCOPE = 'GetAccountAuthorizationDetails';
@@ -42,7 +45,7 @@ const ALL: readonly AuthorizationFilter[] = [
 /**
  * The whole account in one list paged across its parts (users, groups, roles, then policies). Of
  * the AWS managed policies only those in use in the account are listed (attached to an entity or
- * a permissions boundary), as AWS does; roles are not held yet (their issue).
+ * a permissions boundary), as AWS does.
  */
 export const GetAccountAuthorizationDetails: ActionDefinition<
   GetAccountAuthorizationDetailsInput,
@@ -62,6 +65,10 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
     if (wanted.has('Group')) {
       const groups = await allPages((page) => ctx.store.groups.list(page));
       items.push(...groups.map((group) => ({ kind: 'group', group }) as const));
+    }
+    if (wanted.has('Role')) {
+      const roles = await allPages((page) => ctx.store.roles.list(page));
+      items.push(...roles.map((role) => ({ kind: 'role', role }) as const));
     }
     if (wanted.has('LocalManagedPolicy')) {
       const local = await allPages((page) => ctx.store.policies.list(page));
@@ -87,14 +94,17 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
     const out = {
       UserDetailList: [] as WireUserDetail[],
       GroupDetailList: [] as WireGroupDetail[],
+      RoleDetailList: [] as WireRoleDetail[],
       Policies: [] as WireManagedPolicyDetail[],
     };
     for (const item of page.items) {
       if (item.kind === 'user') out.UserDetailList.push(await userDetail(ctx.store, ctx.account, item.user));
       else if (item.kind === 'group')
         out.GroupDetailList.push(await groupDetail(ctx.store, ctx.account, item.group));
+      else if (item.kind === 'role')
+        out.RoleDetailList.push(await roleDetail(ctx.store, ctx.account, item.role));
       else out.Policies.push(await policyDetail(ctx.store, item.policy, awsUsage));
     }
-    return { ...out, RoleDetailList: [], ...pageOutput(page, SCOPE) };
+    return { ...out, ...pageOutput(page, SCOPE) };
   },
 };

@@ -1,6 +1,7 @@
 import { ROOT_OWNER } from '../../store/port.ts';
 import type { ActionDefinition } from '../action.ts';
 import { QUOTAS } from '../quotas.ts';
+import { ROLE_QUOTAS } from '../role-quotas.ts';
 
 export type GetAccountSummaryInput = Record<string, never>;
 
@@ -13,8 +14,8 @@ const QUOTA_ENTRIES = {
   GroupsQuota: QUOTAS.groupsPerAccount,
   GroupsPerUserQuota: QUOTAS.groupsPerUser,
   AccessKeysPerUserQuota: QUOTAS.accessKeysPerUser,
-  RolesQuota: 1000,
-  InstanceProfilesQuota: 1000,
+  RolesQuota: ROLE_QUOTAS.rolesPerAccount,
+  InstanceProfilesQuota: ROLE_QUOTAS.instanceProfilesPerAccount,
   PoliciesQuota: 1500,
   ServerCertificatesQuota: 20,
   UserPolicySizeQuota: 2048,
@@ -33,8 +34,6 @@ const QUOTA_ENTRIES = {
 
 /** Counts of what Warden cannot hold yet: they become real as their issues land. */
 const NOT_YET = {
-  Roles: 0,
-  InstanceProfiles: 0,
   ServerCertificates: 0,
   Providers: 0,
   MFADevices: 0,
@@ -64,6 +63,8 @@ export const GetAccountSummary: ActionDefinition<
         Groups: counts.groups,
         Policies: counts.policies,
         PolicyVersionsInUse: counts.policyVersionsInUse,
+        Roles: counts.roles,
+        InstanceProfiles: counts.instanceProfiles,
         AccountAccessKeysPresent: rootKeys > 0 ? 1 : 0,
         MFADevices: mfa.devices,
         MFADevicesInUse: mfa.inUse,

@@ -22,9 +22,8 @@ export interface ListEntitiesForPolicyOutput extends PageOutput {
 const SCOPE = 'ListEntitiesForPolicy';
 
 /**
- * The entity types a filter lets through; `null` when it lets nothing through. Roles are not held
- * yet (their issue), so `Role` finds none. The policy-kind filters pass every entity of a policy of
- * that kind and none of the other kind.
+ * The entity types a filter lets through; `null` when it lets nothing through. The policy-kind
+ * filters pass every entity of a policy of that kind and none of the other kind.
  */
 function entityTypes(filter: EntityFilter | undefined, aws: boolean): PolicyEntityType | undefined | null {
   switch (filter) {
@@ -33,7 +32,7 @@ function entityTypes(filter: EntityFilter | undefined, aws: boolean): PolicyEnti
     case 'Group':
       return 'group';
     case 'Role':
-      return null;
+      return 'role';
     case 'LocalManagedPolicy':
       return aws ? null : undefined;
     case 'AWSManagedPolicy':
@@ -70,7 +69,9 @@ export const ListEntitiesForPolicy: ActionDefinition<
       PolicyUsers: page.items
         .filter((e) => e.type === 'user')
         .map((e) => ({ UserName: e.name, UserId: e.id })),
-      PolicyRoles: [],
+      PolicyRoles: page.items
+        .filter((e) => e.type === 'role')
+        .map((e) => ({ RoleName: e.name, RoleId: e.id })),
       ...pageOutput(page, SCOPE),
     };
   },

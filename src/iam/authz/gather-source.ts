@@ -1,7 +1,8 @@
 /**
  * The policies of the entity a `PolicySourceArn` names (SimulatePrincipalPolicy,
  * GetContextKeysForPrincipalPolicy): for a user, exactly what enforcement gathers (the same
- * store read and the same gathering); for a group, its own inline and attached policies.
+ * store read and the same gathering); for a group, its own inline and attached policies; for a
+ * role, its inline and attached policies and its boundary.
  */
 import { WardenError } from '../../core/index.ts';
 import type { RequestPrincipal } from '../../policy/index.ts';
@@ -10,6 +11,7 @@ import type { ActionContext } from '../action.ts';
 import { noSuchGroup, noSuchUser } from '../lookups.ts';
 import { authorizerOf } from './decision.ts';
 import { entityPolicies, userPolicies, type PrincipalPolicies } from './gather.ts';
+import { rolePolicies } from './gather-role.ts';
 
 export interface PolicySource {
   readonly gathered: PrincipalPolicies;
@@ -68,5 +70,13 @@ export async function policySource(ctx: ActionContext, arn: string): Promise<Pol
     if (group === undefined) throw noSuchGroup(name);
     return { gathered: await groupPolicies(ctx, group), caller: { type: 'User', arn, account } };
   }
-  throw new WardenError('NoSuchEntity', `The role with name ${name} cannot be found.`);
+  const role = await ctx.store.roles.getByName(name);
+  const facts = role && (await ctx.store.roleAuthorizationFacts(role.roleId));
+  if (facts === undefined)
+    throw new WardenError('NoSuchEntity', `The role with name ${name} cannot be found.`);
+  // Simulated as the role itself (its sessions add their own session policies).
+  return {
+    gathered: rolePolicies(facts, authorizerOf(ctx).awsManaged),
+    caller: { type: 'AssumedRole', arn, account, roleArn: arn, userId: facts.role.roleId },
+  };
 }
