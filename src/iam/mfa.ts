@@ -60,7 +60,7 @@ export async function verifyMfaCode(
   const device = await ctx.store.mfaDevices.get(serialNumber);
   if (device === undefined) return { ok: false, reason: 'no-device' };
   if (device.assignee === undefined) return { ok: false, reason: 'not-assigned' };
-  const step = matchStep(ctx.secrets.open(device.sealedSeed), code, now);
+  const step = matchStep(ctx.secrets.open(device.sealedSeed), code, now, 1, device.drift ?? 0);
   if (step === undefined) return { ok: false, reason: 'wrong-code' };
   if (!(await ctx.store.mfaDevices.useStep(serialNumber, step))) return { ok: false, reason: 'replayed' };
   return { ok: true, assignee: device.assignee, step };

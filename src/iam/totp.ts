@@ -34,11 +34,18 @@ const sameCode = (a: string, b: string): boolean =>
   a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 /**
- * The step within `window` steps of `now` whose code is `code`, or undefined. Every candidate is
+ * The step within `window` steps of `now` (moved by the device's known `drift`) whose code is
+ * `code`, or undefined. Every candidate is
  * computed and compared in constant time, so timing does not tell which step matched.
  */
-export function matchStep(seedBase32: string, code: string, now: Date, window = 1): number | undefined {
-  const current = timeStep(now);
+export function matchStep(
+  seedBase32: string,
+  code: string,
+  now: Date,
+  window = 1,
+  drift = 0,
+): number | undefined {
+  const current = timeStep(now) + drift;
   let found: number | undefined;
   for (let step = current - window; step <= current + window; step++) {
     if (sameCode(codeAt(seedBase32, step), code) && found === undefined) found = step;

@@ -693,6 +693,11 @@ export interface MfaDeviceRecord {
   readonly enableDate?: Date | undefined;
   /** The last TOTP time step accepted for this device (replay protection). */
   readonly lastStep?: number | undefined;
+  /**
+   * Steps the device's clock runs ahead (+) or behind (-) the server's, learnt by ResyncMFADevice:
+   * codes are checked around the device's time. Absent = 0 (also after a new assignment).
+   */
+  readonly drift?: number | undefined;
   /** In insertion order; keys are case-sensitive (the action merges). */
   readonly tags: readonly Tag[];
 }
@@ -722,9 +727,9 @@ export interface MfaDevicesRepo {
   /**
    * Records an accepted time step if it is later than the stored one: true when recorded, false
    * when the step was already used (or an earlier one was accepted since), so a code is never
-   * accepted twice even by two racing requests.
+   * accepted twice even by two racing requests. With `drift`, the device's drift is stored too.
    */
-  useStep(serialNumber: string, step: number): Promise<boolean>;
+  useStep(serialNumber: string, step: number, drift?: number): Promise<boolean>;
   /** Replaces the whole tag list. False if no such device. */
   setTags(serialNumber: string, tags: readonly Tag[]): Promise<boolean>;
   /** False if no such device. The action refuses (DeleteConflict) while it is assigned. */

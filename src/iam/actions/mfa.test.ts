@@ -241,6 +241,10 @@ describe('ResyncMFADevice', () => {
       assert.deepEqual(await verify(h, serial, codeNow(h, seed, 8)), { ok: false, reason: 'wrong-code' });
       const codes = twoCodes(h, seed, 8);
       await h.call(ResyncMFADevice, { UserName: 'alice', SerialNumber: serial, ...codes });
+      // The drift is remembered: the next code the device shows passes plain verification.
+      h.clock.advance(STEP);
+      assert.equal((await verify(h, serial, codeNow(h, seed, 8))).ok, true);
+      assert.deepEqual(await verify(h, serial, codeNow(h, seed)), { ok: false, reason: 'wrong-code' });
       await assert.rejects(
         h.call(ResyncMFADevice, { UserName: 'alice', SerialNumber: serial, ...codes }),
         wardenError('InvalidAuthenticationCode', /not valid/),

@@ -102,6 +102,10 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.mfaDevices.useStep(a, 99), false);
         assert.equal(await tx.mfaDevices.useStep(a, 101), true);
         assert.equal(await tx.mfaDevices.useStep(a, 101), false);
+        assert.equal(await tx.mfaDevices.useStep(a, 110, -3), true);
+        assert.equal((await tx.mfaDevices.get(a))?.drift, -3);
+        assert.equal(await tx.mfaDevices.useStep(a, 111), true);
+        assert.equal((await tx.mfaDevices.get(a))?.drift, -3);
         const serials = async (filter: 'Assigned' | 'Unassigned' | 'Any') =>
           (await tx.mfaDevices.list(filter, { maxItems: 100 })).items.map((d) => d.deviceName);
         assert.deepEqual(await serials('Assigned'), ['a', 'b']);
@@ -125,6 +129,8 @@ export function passwordsMfaContract(factory: StoreFixtureFactory): void {
         const unassigned = await tx.mfaDevices.get(a);
         assert.equal(unassigned?.assignee, undefined);
         assert.equal(unassigned?.enableDate, undefined);
+        assert.equal(await tx.mfaDevices.assign(a, ROOT_OWNER, at(3), 200), true);
+        assert.equal((await tx.mfaDevices.get(a))?.drift, undefined);
         assert.equal(await tx.users.delete(user.userId), true);
       }));
   });

@@ -39,6 +39,7 @@ describe('SQLite migrations and settings', () => {
     assert.deepEqual(before, [
       { version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 2, name: 'policies', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 5, name: 'passwords-mfa', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 3, name: 'roles', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 4, name: 'sessions', applied_at: '2026-01-01T00:00:00.000Z' },
       {
@@ -47,6 +48,7 @@ describe('SQLite migrations and settings', () => {
         applied_at: '2026-01-01T00:00:00.000Z',
       },
       { version: 6, name: 'console-sign-in', applied_at: '2026-01-01T00:00:00.000Z' },
+      { version: 7, name: 'mfa-drift', applied_at: '2026-01-01T00:00:00.000Z' },
     ]);
     const second = await openSqliteStore({
       path,

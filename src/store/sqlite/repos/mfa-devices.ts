@@ -21,10 +21,11 @@ interface MfaDeviceRow {
   enable_date: string | null;
   last_step: number | null;
   tags: string;
+  drift: number;
 }
 
 const COLUMNS =
-  'serial_number, device_name, path, sealed_seed, create_date, user_id, root, enable_date, last_step, tags';
+  'serial_number, device_name, path, sealed_seed, create_date, user_id, root, enable_date, last_step, tags, drift';
 
 function deviceFromRow(row: MfaDeviceRow): MfaDeviceRecord {
   const assignee = row.root === 1 ? ROOT_OWNER : row.user_id;
@@ -37,6 +38,7 @@ function deviceFromRow(row: MfaDeviceRow): MfaDeviceRecord {
     ...(assignee !== null && { assignee }),
     ...(row.enable_date !== null && { enableDate: fromSqlDate(row.enable_date) }),
     ...(row.last_step !== null && { lastStep: row.last_step }),
+    ...(row.drift !== 0 && { drift: row.drift }),
     tags: JSON.parse(row.tags) as Tag[],
   };
 }
@@ -84,7 +86,7 @@ export function sqliteMfaDevices(use: UseSql): MfaDevicesRepo {
     async assign(serialNumber, assignee, enableDate, lastStep) {
       const root = assignee === ROOT_OWNER;
       const changes = (await use()).run(
-        `UPDATE mfa_devices SET user_id = ?, root = ?, enable_date = ?, last_step = ?
+        `UPDATE mfa_devices SET user_id = ?, root = ?, enable_date = ?, last_step = ?, drift = 0
           WHERE serial_number = ? AND user_id IS NULL AND root = 0`,
         root ? null : assignee,
         root ? 1 : 0,
@@ -103,10 +105,12 @@ export function sqliteMfaDevices(use: UseSql): MfaDevicesRepo {
       return changes === 1;
     },
 
-    async useStep(serialNumber, step) {
+    async useStep(serialNumber, step, drift) {
       const changes = (await use()).run(
-        'UPDATE mfa_devices SET last_step = ? WHERE serial_number = ? AND (last_step IS NULL OR last_step < ?)',
+        `UPDATE mfa_devices SET last_step = ?, drift = coalesce(?, drift)
+          WHERE serial_number = ? AND (last_step IS NULL OR last_step < ?)`,
         step,
+        drift ?? null,
         serialNumber,
         step,
       );
