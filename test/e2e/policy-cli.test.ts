@@ -240,3 +240,49 @@ test('simulate-principal-policy and get-context-keys-for-principal-policy from t
   // Back on v1, the user lists users again (and the CLI key still works).
   await awsJson(['iam', 'list-users'], key);
 });
+
+test('put-user-policy from a file and get-user-policy printing it back as JSON; the grant applies at once', async () => {
+  const inline = {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Mine',
+        Effect: 'Allow',
+        Action: 'iam:ListAccessKeys',
+        Resource: 'arn:aws:iam::*:user/${aws:username}',
+      },
+    ],
+  };
+  const file = join(dir, 'inline.json');
+  writeFileSync(file, JSON.stringify(inline));
+  const denied = await aws(['iam', 'list-access-keys'], key);
+  assert.match(denied.stderr, /\(AccessDenied\) when calling the ListAccessKeys operation/);
+  const put = await aws([
+    'iam',
+    'put-user-policy',
+    '--user-name',
+    'cli-user',
+    '--policy-name',
+    'SelfRead',
+    '--policy-document',
+    `file://${file}`,
+  ]);
+  assert.equal(put.code, 0, put.stderr);
+  const got = await awsJson<{ UserName: string; PolicyName: string; PolicyDocument: unknown }>([
+    'iam',
+    'get-user-policy',
+    '--user-name',
+    'cli-user',
+    '--policy-name',
+    'SelfRead',
+  ]);
+  assert.deepEqual(got, { UserName: 'cli-user', PolicyName: 'SelfRead', PolicyDocument: inline });
+  const keys = await awsJson<{ AccessKeyMetadata: { AccessKeyId: string }[] }>(
+    ['iam', 'list-access-keys'],
+    key,
+  );
+  assert.deepEqual(
+    keys.AccessKeyMetadata.map((k) => k.AccessKeyId),
+    [key.accessKeyId],
+  );
+});
