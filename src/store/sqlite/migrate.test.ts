@@ -39,7 +39,6 @@ describe('SQLite migrations and settings', () => {
     assert.deepEqual(before, [
       { version: 1, name: 'initial', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 2, name: 'policies', applied_at: '2026-01-01T00:00:00.000Z' },
-      { version: 5, name: 'passwords-mfa', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 3, name: 'roles', applied_at: '2026-01-01T00:00:00.000Z' },
       { version: 4, name: 'sessions', applied_at: '2026-01-01T00:00:00.000Z' },
       {
