@@ -1,10 +1,11 @@
 /**
  * The action index of one policy's statements of one effect. A request's action (lowercased) maps
  * to the complete list of statements whose Action/NotAction matches it, so a lookup is one map
- * access and no glob at all. Actions the policy names literally are filled in at compile time;
- * any other action is resolved on first sight from the wildcard statements of its service prefix
- * plus the `general` ones (wildcard prefix, NotAction) and remembered, up to a bound, so a flood of
- * made-up action names cannot grow memory without limit.
+ * access and no glob at all. An action is resolved on first sight from the statements naming its
+ * service prefix plus the `general` ones (wildcard prefix, NotAction) and remembered, up to a
+ * bound, so a flood of made-up action names cannot grow memory without limit. Nothing is resolved
+ * at compile time: a policy naming thousands of actions (ReadOnlyAccess) compiles in linear time,
+ * and only the few actions a deployment really calls are ever resolved.
  */
 import type { CompiledStatement } from './compile-statement.ts';
 import { matchesAnyAction } from './match-action.ts';
@@ -18,8 +19,8 @@ export interface StatementIndex {
   readonly byService: ReadonlyMap<string, readonly CompiledStatement[]>;
   readonly general: readonly CompiledStatement[];
   readonly size: number;
-  /** `byAction` entries when compiled; the memo may add MAX_REMEMBERED_ACTIONS more. */
-  readonly named: number;
+  /** Position of each statement in the index, to keep resolved lists in statement order. */
+  readonly order: ReadonlyMap<CompiledStatement, number>;
 }
 
 const NONE: readonly CompiledStatement[] = Object.freeze([]);
@@ -31,23 +32,15 @@ export function statementMatchesAction(s: CompiledStatement, action: string): bo
 export function buildIndex(statements: readonly CompiledStatement[]): StatementIndex {
   const byService = new Map<string, CompiledStatement[]>();
   const general: CompiledStatement[] = [];
-  const names = new Set<string>();
   for (const s of statements) {
-    for (const p of s.actions) if (p.exact) names.add(p.text);
-    if (s.notAction || s.actions.some((p) => !p.exact && p.service === undefined)) {
+    if (s.notAction || s.actions.some((p) => p.service === undefined)) {
       general.push(s);
       continue;
     }
-    const services = new Set(s.actions.filter((p) => !p.exact).map((p) => p.service ?? ''));
-    for (const service of services) append(byService, service, s);
+    for (const service of new Set(s.actions.map((p) => p.service ?? ''))) append(byService, service, s);
   }
-  const byAction = new Map<string, readonly CompiledStatement[]>();
-  for (const name of names)
-    byAction.set(
-      name,
-      statements.filter((s) => statementMatchesAction(s, name)),
-    );
-  return { byAction, byService, general, size: statements.length, named: byAction.size };
+  const order = new Map(statements.map((s, i) => [s, i]));
+  return { byAction: new Map(), byService, general, size: statements.length, order };
 }
 
 /** The statements whose action element matches `action` (lowercased), in statement order. */
@@ -58,8 +51,8 @@ export function statementsFor(index: StatementIndex, action: string): readonly C
   const service = colon === -1 ? action : action.slice(0, colon);
   const candidates = [...(index.byService.get(service) ?? NONE), ...index.general];
   const found = candidates.filter((s) => statementMatchesAction(s, action));
-  const list = found.length === 0 ? NONE : found;
-  if (index.byAction.size < index.named + MAX_REMEMBERED_ACTIONS) index.byAction.set(action, list);
+  const list = found.length === 0 ? NONE : found.sort((a, b) => index.order.get(a)! - index.order.get(b)!);
+  if (index.byAction.size < MAX_REMEMBERED_ACTIONS) index.byAction.set(action, list);
   return list;
 }
 
