@@ -9,9 +9,39 @@ import type { Authorizer } from './authz/authorizer.ts';
  * name (`iam:CreateUser`) derive from `service` and `name`.
  */
 
-/** Who is calling, after SigV4 authentication. */
+/**
+ * What a caller signing with temporary credentials (an ASIA key) carries from its session
+ * (sts-api.md B.3): it feeds aws:MultiFactorAuthPresent/Age, aws:TokenIssueTime,
+ * aws:SourceIdentity, aws:PrincipalTag, and the session policies.
+ */
+export interface CallerSession {
+  readonly kind: 'assumed-role' | 'session-token' | 'federated-user';
+  readonly issueTime: Date;
+  readonly expiration: Date;
+  readonly mfaAuthenticated: boolean;
+  readonly mfaAuthTime?: Date | undefined;
+  readonly sourceIdentity?: string | undefined;
+  /** Session tags (transitive ones included). */
+  readonly tags: readonly { readonly key: string; readonly value: string }[];
+  readonly transitiveTagKeys: readonly string[];
+  /** The inline session policy and managed session policy ARNs. */
+  readonly policy?: string | undefined;
+  readonly policyArns: readonly string[];
+}
+
+/**
+ * Who is calling, after SigV4 authentication. A root or IAM user with `session` signed with
+ * GetSessionToken credentials (the same identity); role sessions and federated users always have
+ * one. `userId` is what aws:userid holds (`AROA...:SESSION`, `ACCOUNT:NAME` for sessions).
+ */
 export type Caller =
-  | { readonly kind: 'root'; readonly arn: string; readonly accountId: string; readonly accessKeyId: string }
+  | {
+      readonly kind: 'root';
+      readonly arn: string;
+      readonly accountId: string;
+      readonly accessKeyId: string;
+      readonly session?: CallerSession;
+    }
   | {
       readonly kind: 'user';
       readonly arn: string;
@@ -19,6 +49,36 @@ export type Caller =
       readonly accessKeyId: string;
       readonly userId: string;
       readonly userName: string;
+      readonly session?: CallerSession;
+    }
+  | {
+      readonly kind: 'assumed-role';
+      /** `arn:aws:sts::ACCOUNT:assumed-role/ROLE/SESSION` (no role path). */
+      readonly arn: string;
+      readonly accountId: string;
+      readonly accessKeyId: string;
+      /** `AROA...:SESSION`. */
+      readonly userId: string;
+      readonly roleId: string;
+      readonly roleName: string;
+      /** The role's ARN with its path: aws:PrincipalArn. */
+      readonly roleArn: string;
+      readonly sessionName: string;
+      readonly session: CallerSession;
+    }
+  | {
+      readonly kind: 'federated-user';
+      /** `arn:aws:sts::ACCOUNT:federated-user/NAME`. */
+      readonly arn: string;
+      readonly accountId: string;
+      readonly accessKeyId: string;
+      /** `ACCOUNT:NAME`. */
+      readonly userId: string;
+      readonly federatedName: string;
+      /** The IAM user whose keys obtained it; absent when the root's did. */
+      readonly sourceUserId?: string | undefined;
+      readonly sourceUserArn: string;
+      readonly session: CallerSession;
     };
 
 /** Facts about the HTTP request that feed condition keys and last-used records. */

@@ -11,6 +11,10 @@ export const noSuchUser = (name: string): WardenError =>
 export const noSuchGroup = (name: string): WardenError =>
   new WardenError('NoSuchEntity', `The group with name ${name} cannot be found.`);
 
+/** A role session or federated user acting on "itself" names no user (AWS's wording). */
+export const userNameRequired = (): WardenError =>
+  new WardenError('ValidationError', 'Must specify userName when calling with non-User credentials');
+
 export async function requireUser(store: StoreTx, userName: string): Promise<UserRecord> {
   const user = await store.users.getByName(userName);
   if (user === undefined) throw noSuchUser(userName);
@@ -43,6 +47,7 @@ export type Subject = { readonly kind: 'user'; readonly user: UserRecord } | { r
 export async function resolveSubject(ctx: ActionContext, userName: string | undefined): Promise<Subject> {
   if (userName !== undefined) return { kind: 'user', user: await requireUser(ctx.store, userName) };
   if (ctx.caller.kind === 'root') return { kind: 'root' };
+  if (ctx.caller.kind !== 'user') throw userNameRequired();
   const user = await ctx.store.users.getById(ctx.caller.userId);
   // The caller authenticated a moment ago, so its user exists unless it was deleted in between.
   if (user === undefined) throw noSuchUser(ctx.caller.userName);

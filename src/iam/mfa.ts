@@ -2,6 +2,7 @@ import QRCode from 'qrcode';
 import { WardenError } from '../core/index.ts';
 import { ROOT_OWNER, type MfaDeviceRecord, type StoreTx } from '../store/port.ts';
 import type { Account, ActionContext, SecretBox } from './action.ts';
+import { userNameRequired } from './lookups.ts';
 import { matchConsecutive, matchStep, timeStep } from './totp.ts';
 
 /**
@@ -78,6 +79,7 @@ export async function mfaSubject(
     return { assignee: user.userId, userName: user.userName };
   }
   if (ctx.caller.kind === 'root') return { assignee: ROOT_OWNER };
+  if (ctx.caller.kind !== 'user') throw userNameRequired();
   return { assignee: ctx.caller.userId, userName: ctx.caller.userName };
 }
 

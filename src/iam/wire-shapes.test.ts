@@ -7,6 +7,7 @@ import { stsActions } from '../sts/registry.ts';
 import type { ActionDefinition } from './action.ts';
 import { iamActions } from './registry.ts';
 import { harnessWith, type Harness } from './testing/harness.ts';
+import { stsSteps } from '../sts/testing-steps.ts';
 import { roleSteps } from './testing/role-steps.ts';
 import { passwordAndMfaSteps } from './testing/password-mfa-steps.ts';
 
@@ -212,6 +213,7 @@ test('decoded inputs run, and every output fits the model and renders', () =>
     const rootKey = await keyOf();
     const aliceKey = await keyOf('alice');
     results.push(...(await roleSteps(h)));
+    results.push(...(await stsSteps(h)));
     results.push(...(await passwordAndMfaSteps(h)));
     for (const step of [
       ['iam', 'UpdateAccessKey', { AccessKeyId: rootKey, Status: 'Inactive' }],

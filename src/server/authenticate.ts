@@ -1,30 +1,59 @@
 import type { Account, Caller } from '../iam/action.ts';
 import { rootArn, userArn } from '../iam/arns.ts';
 import { ROOT_OWNER, type AccessKeyRecord, type Store, type UserRecord } from '../store/port.ts';
+import {
+  checkSessionToken,
+  findSession,
+  invalidToken,
+  isSessionKeyId,
+  sessionCaller,
+  type SessionOwner,
+} from '../sts/session-caller.ts';
 
-/** The key behind a request, read before the signature is checked, with its owner. */
-export interface KeyLookup {
-  readonly key: AccessKeyRecord;
-  /** Absent for the root's keys. */
-  readonly user?: UserRecord;
-}
+/** The credentials behind a request, read before the signature is checked, with their owner. */
+export type KeyLookup =
+  | {
+      readonly kind: 'key';
+      readonly key: AccessKeyRecord;
+      /** Absent for the root's keys. */
+      readonly user?: UserRecord;
+    }
+  | ({ readonly kind: 'session' } & SessionOwner);
+
+/** The sealed secret the signature is checked with. */
+export const sealedSecretOf = (found: KeyLookup): string =>
+  found.kind === 'key' ? found.key.sealedSecret : found.session.sealedSecret;
 
 /**
- * Finds an active access key and the user that owns it. Unknown and inactive keys are
- * indistinguishable to the client, as in AWS.
+ * Finds an active access key and the user that owns it, or (ASIA...) a session and its role or
+ * user. Unknown and inactive keys are indistinguishable to the client, as in AWS.
  */
 export async function lookUpKey(store: Store, accessKeyId: string): Promise<KeyLookup | undefined> {
   return store.transaction(async (tx) => {
+    if (isSessionKeyId(accessKeyId)) {
+      const owner = await findSession(tx, accessKeyId);
+      return owner === undefined ? undefined : { kind: 'session', ...owner };
+    }
     const key = await tx.accessKeys.get(accessKeyId);
     if (key === undefined || key.status !== 'Active') return undefined;
-    if (key.owner === ROOT_OWNER) return { key };
+    if (key.owner === ROOT_OWNER) return { kind: 'key', key };
     const user = await tx.users.getById(key.owner);
-    return user === undefined ? undefined : { key, user };
+    return user === undefined ? undefined : { kind: 'key', key, user };
   });
 }
 
-/** The principal a verified key speaks for, with ARNs in the partition of the signing region. */
+/**
+ * What the signature alone does not settle: a session needs its X-Amz-Security-Token and must not
+ * have expired; a long-term key must not come with a token (it belongs to no session).
+ */
+export function checkCredentials(found: KeyLookup, securityToken: string | undefined, now: Date): void {
+  if (found.kind === 'session') checkSessionToken(found, securityToken, now);
+  else if (securityToken !== undefined) throw invalidToken();
+}
+
+/** The principal verified credentials speak for, with ARNs in the partition of the signing region. */
 export function callerOf(found: KeyLookup, account: Account): Caller {
+  if (found.kind === 'session') return sessionCaller(found, account);
   const accessKeyId = found.key.accessKeyId;
   const { user } = found;
   if (user === undefined) return { kind: 'root', arn: rootArn(account), accountId: account.id, accessKeyId };
@@ -39,10 +68,26 @@ export function callerOf(found: KeyLookup, account: Account): Caller {
 }
 
 /**
- * Records the key's last use (GetAccessKeyLastUsed, credential report). Skipped without touching
- * the store when the stored record is less than a minute old for the same service and region, so
- * a busy key costs about one write a minute.
+ * Records the key's last use (GetAccessKeyLastUsed, credential report), or for a role session the
+ * role's (RoleLastUsed). Skipped without touching the store when the stored record is less than a
+ * minute old for the same service and region, so busy credentials cost about one write a minute.
  */
+export async function recordCredentialUse(
+  store: Store,
+  found: KeyLookup,
+  use: { date: Date; service: string; region: string },
+): Promise<void> {
+  if (found.kind === 'key') return recordKeyUse(store, found.key, use);
+  const { role } = found;
+  if (role === undefined) return;
+  const last = role.lastUsed;
+  const fresh =
+    last !== undefined && use.date.getTime() - last.date.getTime() < 60_000 && last.region === use.region;
+  if (!fresh) {
+    await store.transaction((tx) => tx.roles.recordUse(role.roleId, { date: use.date, region: use.region }));
+  }
+}
+
 export async function recordKeyUse(
   store: Store,
   key: AccessKeyRecord,

@@ -23,7 +23,15 @@ import {
 } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
 import { readBody, requestParams } from './body.ts';
-import { callerOf, lookUpKey, recordKeyUse, type KeyLookup } from './authenticate.ts';
+import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
+import {
+  callerOf,
+  checkCredentials,
+  lookUpKey,
+  recordCredentialUse,
+  sealedSecretOf,
+  type KeyLookup,
+} from './authenticate.ts';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
 type AnyAction = ActionDefinition<any, any>;
@@ -102,7 +110,7 @@ async function dispatch(
     async (accessKeyId) => {
       const found = await lookUpKey(p.store, accessKeyId);
       if (found !== undefined) lookup.found = found;
-      return found === undefined ? undefined : p.secrets.open(found.key.sealedSecret);
+      return found === undefined ? undefined : p.secrets.open(sealedSecretOf(found));
     },
     now,
   );
@@ -110,7 +118,8 @@ async function dispatch(
   if (found === undefined) throw new Error('verifySignature accepted a key that the lookup did not find');
   const { service } = verified;
   state.service = service;
-  await recordKeyUse(p.store, found.key, { date: now, service, region: verified.region });
+  checkCredentials(found, verified.securityToken, now);
+  await recordCredentialUse(p.store, found, { date: now, service, region: verified.region });
 
   const definition = p.actions[service].get(action);
   if (definition === undefined || !hasOperation(service, action)) {
@@ -131,6 +140,7 @@ async function dispatch(
     secureTransport: false,
   };
   const caller = callerOf(found, account);
+  checkSessionRestrictions(caller, service, action);
   return p.store.transaction(async (tx) => {
     const ctx: ActionContext = {
       store: tx,

@@ -16,6 +16,15 @@
  */
 import { PolicyCache, type CompiledPolicy, type PolicyKind, type PolicySet } from '../../policy/index.ts';
 import type { StoreTx } from '../../store/port.ts';
+import type { Caller } from '../action.ts';
+import { rolePolicies } from './gather-role.ts';
+import {
+  managedSessionFacts,
+  ROOT_IDENTITY,
+  sessionCacheKey,
+  sessionPolicies,
+  withSession,
+} from './gather-session.ts';
 import {
   userPolicies,
   type AwsManagedDocuments,
@@ -83,6 +92,77 @@ export class Authorizer {
     }
     const principal = this.compile(userPolicies(facts, this.awsManaged));
     this.remember(key, { epoch: facts.epoch, principal });
+    return principal;
+  }
+
+  /**
+   * A role session's compiled policies: the role's (read live, so a change to the role or its
+   * deletion is seen on the session's next call) with the session's policies and tags. Cached per
+   * role and session policies/tags, so the sessions of one role made alike share an entry.
+   */
+  async roleSession(
+    tx: StoreTx,
+    caller: Extract<Caller, { kind: 'assumed-role' }>,
+  ): Promise<CompiledPrincipal | undefined> {
+    const { session } = caller;
+    return this.cached(tx, `role\u0000${caller.roleId}\u0000${sessionCacheKey(session)}`, async () => {
+      const facts = await tx.roleAuthorizationFacts(caller.roleId);
+      if (facts === undefined) return undefined;
+      const managed = await managedSessionFacts(tx, session.policyArns);
+      const own = sessionPolicies(session, managed, this.awsManaged);
+      return {
+        epoch: facts.epoch,
+        gathered: withSession(rolePolicies(facts, this.awsManaged), session, own, false),
+      };
+    });
+  }
+
+  /**
+   * A federated user's compiled policies: its issuing user's (or, for the root's, everything)
+   * cut by its session policies; without session policies it may do nothing.
+   */
+  async federatedUser(
+    tx: StoreTx,
+    caller: Extract<Caller, { kind: 'federated-user' }>,
+  ): Promise<CompiledPrincipal | undefined> {
+    const { session, sourceUserId } = caller;
+    const key = `federated\u0000${sourceUserId ?? 'root'}\u0000${sessionCacheKey(session)}`;
+    return this.cached(tx, key, async () => {
+      const facts = sourceUserId === undefined ? undefined : await tx.authorizationFacts(sourceUserId);
+      if (sourceUserId !== undefined && facts === undefined) return undefined;
+      const base =
+        facts === undefined ? { identity: [ROOT_IDENTITY], tags: [] } : userPolicies(facts, this.awsManaged);
+      const managed = await managedSessionFacts(tx, session.policyArns);
+      const own = sessionPolicies(session, managed, this.awsManaged);
+      return {
+        epoch: facts?.epoch ?? (await tx.authzEpoch()),
+        gathered: withSession(base, session, own, true),
+      };
+    });
+  }
+
+  /** The cache lookup shared by sessions: `build` reads the facts when the entry is stale. */
+  private async cached(
+    tx: StoreTx,
+    key: string,
+    build: () => Promise<{ epoch: number; gathered: PrincipalPolicies } | undefined>,
+  ): Promise<CompiledPrincipal | undefined> {
+    const epoch = await tx.authzEpoch();
+    const hit = this.principals.get(key);
+    if (hit !== undefined && hit.epoch === epoch) {
+      this.stats.hits++;
+      this.principals.delete(key);
+      this.principals.set(key, hit);
+      return hit.principal;
+    }
+    this.stats.misses++;
+    const built = await build();
+    if (built === undefined) {
+      this.principals.delete(key);
+      return undefined;
+    }
+    const principal = this.compile(built.gathered);
+    this.remember(key, { epoch: built.epoch, principal });
     return principal;
   }
 

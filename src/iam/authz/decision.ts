@@ -1,4 +1,10 @@
-import { evaluate, type Decision, type EvaluateOptions, type EvaluationRequest } from '../../policy/index.ts';
+import {
+  evaluate,
+  type CompiledPolicy,
+  type Decision,
+  type EvaluateOptions,
+  type EvaluationRequest,
+} from '../../policy/index.ts';
 import type { ActionContext } from '../action.ts';
 import { awsManagedPolicy } from '../aws-managed/index.ts';
 import { Authorizer, type CompiledPrincipal } from './authorizer.ts';
@@ -40,16 +46,30 @@ const noPrincipal: Decision = {
  * its groups', its boundary) gathered through the authorizer's cache, and the request's context
  * from the real request (SigV4 facts, the caller's tags, the action's condition keys).
  */
-export function decideFor(ctx: ActionContext): Decide {
+export function decideFor(ctx: ActionContext, resource?: readonly CompiledPolicy[]): Decide {
   const authorizer = authorizerOf(ctx);
   let gathered: Promise<CompiledPrincipal | undefined> | undefined;
   return async (request) => {
     const { caller } = request;
-    if (caller.kind !== 'user') return evaluate({ identity: [] }, evaluationRequest(request, ctx.request));
+    if (caller.kind === 'root') {
+      return evaluate(
+        { identity: [], ...(resource && { resource }) },
+        evaluationRequest(request, ctx.request),
+      );
+    }
     // A rename is authorized on two resources: gather once per request.
-    gathered ??= authorizer.user(ctx.store, caller.userId);
+    gathered ??=
+      caller.kind === 'user'
+        ? authorizer.user(ctx.store, caller.userId)
+        : caller.kind === 'assumed-role'
+          ? authorizer.roleSession(ctx.store, caller)
+          : authorizer.federatedUser(ctx.store, caller);
     const principal = await gathered;
     if (principal === undefined) return noPrincipal;
-    return decidePrincipal(principal, evaluationRequest(request, ctx.request, principal.facts));
+    // A resource-based policy of the target (a role's trust policy for sts:AssumeRole) joins the
+    // principal's own: evaluate applies the same-account and trust rules (spec 7.3, 7.4).
+    const policies =
+      resource === undefined ? principal : { ...principal, policies: { ...principal.policies, resource } };
+    return decidePrincipal(policies, evaluationRequest(request, ctx.request, principal.facts));
   };
 }

@@ -18,24 +18,77 @@ export interface AuthzRequest {
   readonly keys?: ConditionKeys;
 }
 
-function principalOf(caller: Caller): RequestPrincipal {
-  return caller.kind === 'root'
-    ? { type: 'Account', arn: caller.arn, account: caller.accountId, userId: caller.accountId }
-    : { type: 'User', arn: caller.arn, account: caller.accountId, userId: caller.userId };
+export function principalOf(caller: Caller): RequestPrincipal {
+  const account = caller.accountId;
+  switch (caller.kind) {
+    case 'root':
+      return { type: 'Account', arn: caller.arn, account, userId: account };
+    case 'user':
+      return { type: 'User', arn: caller.arn, account, userId: caller.userId };
+    case 'assumed-role':
+      return {
+        type: 'AssumedRole',
+        arn: caller.arn,
+        account,
+        userId: caller.userId,
+        roleArn: caller.roleArn,
+      };
+    case 'federated-user':
+      return {
+        type: 'FederatedUser',
+        arn: caller.arn,
+        account,
+        userId: caller.userId,
+        sourceUserArn: caller.sourceUserArn,
+      };
+  }
 }
 
-function principalKeys(caller: Caller, facts: PrincipalFacts | undefined): Record<string, ContextValue> {
+const PRINCIPAL_TYPES = {
+  root: 'Account',
+  user: 'User',
+  'assumed-role': 'AssumedRole',
+  'federated-user': 'FederatedUser',
+} as const;
+
+/** aws:PrincipalArn: the role's ARN (with its path) for a role session, else the caller's own. */
+const principalArnOf = (caller: Caller): string =>
+  caller.kind === 'assumed-role' ? caller.roleArn : caller.arn;
+
+function principalKeys(
+  caller: Caller,
+  facts: PrincipalFacts | undefined,
+  now: Date,
+): Record<string, ContextValue> {
   const keys: Record<string, ContextValue> = {
-    'aws:PrincipalArn': caller.arn,
+    'aws:PrincipalArn': principalArnOf(caller),
     'aws:PrincipalAccount': caller.accountId,
-    'aws:PrincipalType': caller.kind === 'root' ? 'Account' : 'User',
+    'aws:PrincipalType': PRINCIPAL_TYPES[caller.kind],
     'aws:userid': caller.kind === 'root' ? caller.accountId : caller.userId,
     ...(caller.kind === 'user' ? { 'aws:username': caller.userName } : {}),
+    ...sessionKeys(caller, now),
   };
   for (const { key, value } of facts?.tags ?? []) keys[`aws:PrincipalTag/${key}`] = value;
-  // aws:MultiFactorAuthPresent and aws:MultiFactorAuthAge are left out: AWS does not put them in
-  // the context of requests signed with long-term access keys (root or IAM user), which is every
-  // caller until sessions arrive; policies test them with BoolIfExists / Null, as AWS documents.
+  return keys;
+}
+
+/**
+ * The keys only temporary credentials carry (policy-language.md §8.1). aws:MultiFactorAuthPresent
+ * and aws:MultiFactorAuthAge are absent for long-term access keys (root or IAM user), as in AWS:
+ * policies test them with BoolIfExists / Null, as AWS documents.
+ */
+function sessionKeys(caller: Caller, now: Date): Record<string, ContextValue> {
+  const { session } = caller;
+  if (session === undefined) return {};
+  const keys: Record<string, ContextValue> = {
+    'aws:MultiFactorAuthPresent': String(session.mfaAuthenticated),
+    'aws:TokenIssueTime': session.issueTime.toISOString(),
+  };
+  if (session.mfaAuthenticated && session.mfaAuthTime !== undefined) {
+    const age = Math.max(0, Math.floor((now.getTime() - session.mfaAuthTime.getTime()) / 1000));
+    keys['aws:MultiFactorAuthAge'] = String(age);
+  }
+  if (session.sourceIdentity !== undefined) keys['aws:SourceIdentity'] = session.sourceIdentity;
   return keys;
 }
 
@@ -76,7 +129,7 @@ export function evaluationRequest(
     action: request.permission,
     resource: request.resource,
     context: {
-      ...principalKeys(request.caller, principal),
+      ...principalKeys(request.caller, principal, facts.time),
       ...environmentKeys(request.permission, facts),
       ...request.keys,
     },

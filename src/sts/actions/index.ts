@@ -1,2 +1,5 @@
 /** Every STS action, one line each; the registry is built from this list and nothing else. */
+export { AssumeRole } from './assume-role.ts';
+export { GetAccessKeyInfo } from './get-access-key-info.ts';
 export { GetCallerIdentity } from './get-caller-identity.ts';
+export { GetSessionToken } from './get-session-token.ts';
