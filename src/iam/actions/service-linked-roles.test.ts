@@ -91,7 +91,7 @@ describe('service-linked roles', () => {
       );
     }));
 
-  test('only the service changes them: the ordinary role actions say UnmodifiableEntity', () =>
+  test('only the service changes them (but for the description): the role actions say UnmodifiableEntity', () =>
     withHarness(async (h) => {
       await h.call(CreateServiceLinkedRole, { AWSServiceName: 'ecs.amazonaws.com' });
       await h.call(CreateInstanceProfile, { InstanceProfileName: 'p' });
@@ -99,8 +99,7 @@ describe('service-linked roles', () => {
       const message = `Cannot perform the operation on the protected role '${RoleName}' - this role is only modifiable by AWS`;
       const attempts: Promise<unknown>[] = [
         h.call(DeleteRole, { RoleName }),
-        h.call(UpdateRole, { RoleName, Description: 'x' }),
-        h.call(UpdateRoleDescription, { RoleName, Description: 'x' }),
+        h.call(UpdateRole, { RoleName, Description: 'x', MaxSessionDuration: 7200 }),
         h.call(UpdateAssumeRolePolicy, { RoleName, PolicyDocument: '{}' }),
         h.call(PutRolePolicy, { RoleName, PolicyName: 'p', PolicyDocument: ALLOW }),
         h.call(DeleteRolePolicy, { RoleName, PolicyName: 'p' }),
@@ -117,6 +116,13 @@ describe('service-linked roles', () => {
       ];
       for (const attempt of attempts)
         await assert.rejects(attempt, wardenError('UnmodifiableEntity', message));
+      // Its description is the one thing anyone may change (IAM User Guide, "Update a service-linked role").
+      await h.call(UpdateRole, { RoleName, Description: 'mine' });
+      assert.equal(
+        (await h.call(UpdateRoleDescription, { RoleName, Description: 'ours' })).Role.Description,
+        'ours',
+      );
+      assert.equal((await h.call(GetRole, { RoleName })).Role.Description, 'ours');
     }));
 
   test('DeleteServiceLinkedRole deletes it with its policies and answers a task whose status is SUCCEEDED', () =>
