@@ -37,6 +37,10 @@ export const LINKED_SERVICES: Readonly<Record<string, LinkedService>> = {
   ),
   'ecs.amazonaws.com': S('AWSServiceRoleForECS', 'AmazonECSServiceRolePolicy'),
   'eks.amazonaws.com': S('AWSServiceRoleForAmazonEKS', 'AmazonEKSServiceRolePolicy'),
+  'es.amazonaws.com': S(
+    'AWSServiceRoleForAmazonElasticsearchService',
+    'AmazonElasticsearchServiceRolePolicy',
+  ),
   'eks-fargate.amazonaws.com': S(
     'AWSServiceRoleForAmazonEKSForFargate',
     'AmazonEKSForFargateServiceRolePolicy',

@@ -1,3 +1,4 @@
+import { WardenError } from '../../core/index.ts';
 import type { RoleRecord } from '../../store/port.ts';
 import type { ActionDefinition } from '../action.ts';
 import { roleArn } from '../arns.ts';
@@ -30,6 +31,13 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
   }),
   async run(input, ctx) {
     const tags = checkRequestTags(input.Tags ?? []);
+    if ((input.Path ?? '/').startsWith('/aws-service-role/')) {
+      // AWS's words (seen in real InvalidInput errors): that path is CreateServiceLinkedRole's.
+      throw new WardenError(
+        'InvalidInput',
+        "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
+      );
+    }
     await checkTrustPolicy(ctx.store, ctx.account, input.AssumeRolePolicyDocument);
     const boundary =
       input.PermissionsBoundary === undefined

@@ -88,6 +88,17 @@ describe('CreateRole and the trust policy', () => {
       assert.equal('Tags' in plain, false);
     }));
 
+  test('the /aws-service-role/ path is reserved for service-linked roles', () =>
+    withHarness(async (h) => {
+      await assert.rejects(
+        aRole(h, 'AWSServiceRoleForECS', { Path: '/aws-service-role/ecs.amazonaws.com/' }),
+        wardenError(
+          'InvalidInput',
+          "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
+        ),
+      );
+    }));
+
   test('names are unique case-insensitively', () =>
     withHarness(async (h) => {
       await aRole(h, 'Ops');
