@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../server/config.ts';
+import { ADMIN_USAGE, adminCommand } from './admin.ts';
 import { startServer } from '../server/server.ts';
 
 const USAGE = `Usage: warden <command> [options]
@@ -9,10 +10,13 @@ Commands:
             --host HOST        listen address (env WARDEN_HOST, default 127.0.0.1)
             --port PORT        listen port (env WARDEN_PORT, default 8642; 0 = any free port)
             --data-dir DIR     data directory (env WARDEN_DATA_DIR, default ./warden-data)
+${ADMIN_USAGE}
   help      Show this text
 
 Environment: WARDEN_MASTER_KEY (base64, 32 bytes), WARDEN_ACCOUNT_ID (12 digits),
-WARDEN_ROOT_ACCESS_KEY_ID + WARDEN_ROOT_SECRET_ACCESS_KEY, WARDEN_TEST_HOOKS=1.`;
+WARDEN_ROOT_ACCESS_KEY_ID + WARDEN_ROOT_SECRET_ACCESS_KEY, WARDEN_TEST_HOOKS=1,
+WARDEN_ROOT_EMAIL + WARDEN_ROOT_PASSWORD, WARDEN_MASTER_KEY_PREVIOUS, WARDEN_CONSOLE_* and
+WARDEN_SIGNIN_* (README.md).`;
 
 /** The `warden` command. Returns the exit code; `serve` returns when the server has shut down. */
 export async function main(argv: string[]): Promise<number> {
@@ -20,6 +24,9 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'root':
+    case 'master-key':
+      return adminCommand(command, rest);
     case undefined:
     case 'help':
     case '--help':

@@ -1,3 +1,5 @@
+import { resolveSignInSettings, type SignInSettings } from '../iam/sign-in/settings.ts';
+
 /** Everything the server needs to start; built by the CLI from flags and the environment. */
 export interface ServerConfig {
   readonly host: string;
@@ -5,6 +7,8 @@ export interface ServerConfig {
   readonly dataDir: string;
   /** 32 bytes; when absent a key file is generated in the data dir (mode 0600). */
   readonly masterKey?: Uint8Array;
+  /** Keys being rotated away (WARDEN_MASTER_KEY_PREVIOUS, comma-separated base64): they still open. */
+  readonly previousMasterKeys?: readonly Uint8Array[];
   /** 12 digits; when absent one is generated at first start and kept. */
   readonly accountId?: string;
   /** Fixed root credentials (test suites use short ids such as `test`). */
@@ -14,6 +18,13 @@ export interface ServerConfig {
   readonly testHooks: boolean;
   /** Largest request body accepted, in bytes. */
   readonly maxBodyBytes: number;
+  /** Console sign-in: session lifetimes and the brute-force throttle (WARDEN_CONSOLE_*, WARDEN_SIGNIN_*). */
+  readonly signIn?: SignInSettings;
+  /** The root's console email and password, used at first start (WARDEN_ROOT_EMAIL, WARDEN_ROOT_PASSWORD). */
+  readonly rootEmail?: string;
+  readonly rootPassword?: string;
+  /** Console cookies are Secure even over HTTP: TLS ends at a proxy (WARDEN_CONSOLE_SECURE_COOKIES=1). */
+  readonly secureCookies?: boolean;
 }
 
 export const DEFAULTS = {
@@ -50,11 +61,18 @@ export function resolveConfig(
     port,
     dataDir: flags.dataDir ?? env.WARDEN_DATA_DIR ?? DEFAULTS.dataDir,
     ...(env.WARDEN_MASTER_KEY !== undefined && { masterKey: decodeMasterKey(env.WARDEN_MASTER_KEY) }),
+    ...(env.WARDEN_MASTER_KEY_PREVIOUS !== undefined && {
+      previousMasterKeys: env.WARDEN_MASTER_KEY_PREVIOUS.split(',').map((k) => decodeMasterKey(k.trim())),
+    }),
     ...(accountId !== undefined && { accountId }),
     ...(rootAccessKeyId !== undefined && { rootAccessKeyId }),
     ...(rootSecretAccessKey !== undefined && { rootSecretAccessKey }),
     testHooks: env.WARDEN_TEST_HOOKS === '1',
     maxBodyBytes: DEFAULTS.maxBodyBytes,
+    signIn: resolveSignInSettings(env),
+    ...(env.WARDEN_ROOT_EMAIL !== undefined && { rootEmail: env.WARDEN_ROOT_EMAIL }),
+    ...(env.WARDEN_ROOT_PASSWORD !== undefined && { rootPassword: env.WARDEN_ROOT_PASSWORD }),
+    secureCookies: env.WARDEN_CONSOLE_SECURE_COOKIES === '1',
   };
 }
 

@@ -7,13 +7,18 @@ import { createIds, systemClock, type Clock } from '../core/index.ts';
 import type { Logger } from '../iam/action.ts';
 import { Authorizer, catalogDocuments } from '../iam/authz/index.ts';
 import { iamActions } from '../iam/registry.ts';
-import { createPasswordHasher, createSecretBox } from '../iam/secrets.ts';
+import { SIGN_IN_DEFAULTS } from '../iam/sign-in/settings.ts';
+import { ConsoleSignIn } from '../iam/sign-in/sign-in.ts';
+import { SignInThrottle } from '../iam/sign-in/throttle.ts';
+import { createRingSecretBox } from '../iam/key-ring.ts';
+import { createPasswordHasher } from '../iam/secrets.ts';
 import { createSigV4Verifier } from '../protocol/index.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import { stsActions } from '../sts/registry.ts';
 import { setUpAccount } from './account-setup.ts';
 import type { ServerConfig } from './config.ts';
-import { loadMasterKey } from './master-key.ts';
+import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
+import { loadKeySource } from './key-ring-file.ts';
 import { handleApiRequest, type Pipeline } from './pipeline.ts';
 
 export interface RunningServer {
@@ -35,11 +40,16 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const clock = deps.clock ?? systemClock;
   const ids = createIds((n) => randomBytes(n));
-  const secrets = createSecretBox(loadMasterKey(config.dataDir, config.masterKey));
+  // A ring of master keys (key-ring.ts): `warden master-key rotate` re-seals while this runs.
+  const secrets = createRingSecretBox(
+    loadKeySource(config.dataDir, config.masterKey, config.previousMasterKeys),
+  );
   const store = await openSqliteStore({ path: join(config.dataDir, 'warden.db'), clock });
-  const setup = () => store.transaction((tx) => setUpAccount(tx, config, { clock, ids, secrets }));
+  const passwords = createPasswordHasher();
+  const setup = () => store.transaction((tx) => setUpAccount(tx, config, { clock, ids, secrets, passwords }));
   const first = await setup();
   if (first.generatedRootKey !== undefined) announceRootKey(deps.log, first.generatedRootKey);
+  if (first.generatedRootLogin !== undefined) announceRootLogin(deps.log, first.generatedRootLogin);
 
   const pipeline: Pipeline = {
     store,
@@ -47,24 +57,53 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     ids,
     accountId: () => first.accountId,
     secrets,
-    passwords: createPasswordHasher(),
+    passwords,
     log: deps.log,
     actions: { iam: iamActions, sts: stsActions },
     maxBodyBytes: config.maxBodyBytes,
     verifier: createSigV4Verifier(),
     authorizer: new Authorizer({ awsManaged: catalogDocuments }),
   };
+  const signInSettings = config.signIn ?? SIGN_IN_DEFAULTS;
+  const consoleDeps: ConsoleDeps = {
+    signIn: new ConsoleSignIn({
+      store,
+      clock,
+      ids,
+      passwords,
+      secrets,
+      account: () => ({ id: first.accountId, partition: 'aws' }),
+      settings: signInSettings,
+      throttle: new SignInThrottle(signInSettings.throttle),
+    }),
+    actions: pipeline,
+    settings: signInSettings,
+    accountId: () => first.accountId,
+    ids,
+    clock,
+    log: deps.log,
+    maxBodyBytes: 64 * 1024,
+    secureCookies: config.secureCookies === true,
+  };
+  const purgeSessions = setInterval(() => {
+    consoleDeps.signIn.purge().catch((error: unknown) => {
+      deps.log.error('console session purge failed', { error: String(error) });
+    });
+  }, 10 * 60_000);
+  purgeSessions.unref();
   const resetAll = async () => {
     await store.transaction(async (tx) => {
       await tx.wipeAll();
-      await setUpAccount(tx, { ...config, accountId: first.accountId }, { clock, ids, secrets });
+      await setUpAccount(tx, { ...config, accountId: first.accountId }, { clock, ids, secrets, passwords });
     });
   };
   const server = createServer((req, res) => {
-    route(req, res, pipeline, config.testHooks ? resetAll : undefined).catch((error: unknown) => {
-      deps.log.error('unhandled request failure', { error: String(error) });
-      if (!res.headersSent) res.writeHead(500).end();
-    });
+    route(req, res, pipeline, config.testHooks ? resetAll : undefined, consoleDeps).catch(
+      (error: unknown) => {
+        deps.log.error('unhandled request failure', { error: String(error) });
+        if (!res.headersSent) res.writeHead(500).end();
+      },
+    );
   });
   await listen(server, config.host, config.port);
   const { port } = server.address() as AddressInfo;
@@ -73,6 +112,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     url: `http://${host}:${port}`,
     accountId: first.accountId,
     close: async () => {
+      clearInterval(purgeSessions);
       await drain(server);
       await store.close();
     },
@@ -84,6 +124,7 @@ async function route(
   res: ServerResponse,
   pipeline: Pipeline,
   resetAll: (() => Promise<void>) | undefined,
+  consoleDeps: ConsoleDeps,
 ): Promise<void> {
   const path = (req.url ?? '/').split('?')[0];
   if (path === '/healthz' && req.method === 'GET') {
@@ -93,6 +134,7 @@ async function route(
     await resetAll();
     return json(res, 200, { status: 'reset' });
   }
+  if (path?.startsWith(CONSOLE_PREFIX) === true) return handleConsoleRequest(req, res, consoleDeps);
   if (path === '/' && (req.method === 'POST' || req.method === 'GET'))
     return handleApiRequest(req, res, pipeline);
   json(res, 404, { error: 'Not found: the AWS API is served at POST / and GET /' });
@@ -136,6 +178,18 @@ function announceRootKey(log: Logger, key: { accessKeyId: string; secretAccessKe
       `  AWS_SECRET_ACCESS_KEY=${key.secretAccessKey}`,
       'As AWS advises, do not use root keys day to day: create an IAM user with the permissions',
       'it needs, give it an access key, and delete or deactivate this root key.',
+    ].join('\n'),
+  );
+}
+
+function announceRootLogin(log: Logger, login: { email: string; password: string }): void {
+  log.warn(
+    [
+      "Created the root user's console sign-in. The password is shown only this once:",
+      `  email:    ${login.email}`,
+      `  password: ${login.password}`,
+      'Change it after signing in (or set WARDEN_ROOT_EMAIL / WARDEN_ROOT_PASSWORD before the first',
+      'start); `warden root reset-password` sets a new one from the data directory.',
     ].join('\n'),
   );
 }

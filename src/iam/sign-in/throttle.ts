@@ -2,9 +2,9 @@ import type { ThrottleSettings } from './settings.ts';
 
 /**
  * Brute-force protection for the console sign-in (password and MFA steps), counted per sign-in
- * name and per source address: after `delayAfter` failures each attempt must wait a delay that
- * doubles per failure, and at the lockout threshold the name (or address) is refused outright
- * until the lockout ends.
+ * name and per source address: after `delayAfter` failures of a name each attempt for it must
+ * wait a delay that doubles per failure, and at its lockout threshold the name (or the address,
+ * at a higher one) is refused outright until the lockout ends.
  *
  * The counters live in memory, not in the store, on purpose: an attacker's failed guesses then
  * never turn into database writes (with SQLite one writer serves every IAM call, and a flood of
@@ -52,6 +52,9 @@ export class SignInThrottle {
         wait = Math.max(wait, entry.lockedUntil - now.getTime());
         continue;
       }
+      // Delays apply per name only: many people may share an address (NAT), so an address is
+      // only ever locked, at its own, higher threshold.
+      if (key.kind !== 'name') continue;
       const next = entry.lastFailureAt + this.delayFor(entry.failures);
       if (next > now.getTime()) wait = Math.max(wait, next - now.getTime());
     }
