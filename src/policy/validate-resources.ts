@@ -39,6 +39,19 @@ export interface ResourceProblem {
   readonly message: string;
 }
 
+/**
+ * S3 resource types that live in a region (Service Authorization Reference), unlike buckets and
+ * objects; AWS's own managed policies use them (e.g. `arn:aws:s3:*:*:access-grants/default/*`).
+ */
+const S3_REGIONAL_TYPES = [
+  'accesspoint/',
+  'job/',
+  'storage-lens/',
+  'storage-lens-group/',
+  'access-grants/',
+  'async-request/',
+];
+
 /** What IAM says about one resource string, or `undefined` when it is acceptable. */
 export function resourceProblem(resource: string): ResourceProblem | undefined {
   if (resource === '*') return undefined;
@@ -56,7 +69,7 @@ export function resourceProblem(resource: string): ResourceProblem | undefined {
   }
   const id = rest.join(':');
   if (service === 'iam') return iamProblem(resource, region, id);
-  if (service === 's3' && region !== '' && !id.startsWith('accesspoint/')) {
+  if (service === 's3' && region !== '' && !S3_REGIONAL_TYPES.some((t) => id.startsWith(t))) {
     return invalid(AWS_MESSAGES.s3Region(resource));
   }
   return undefined;

@@ -46,7 +46,7 @@ const valid: [string, PolicyKind, string][] = [
     ),
   ],
   [
-    'other partitions and s3 access point',
+    'other partitions and regional s3 types (access points, jobs, storage lens, access grants)',
     'identity',
     doc(
       allow({
@@ -54,6 +54,9 @@ const valid: [string, PolicyKind, string][] = [
           'arn:aws-cn:s3:::b',
           'arn:*:ec2:*:*:instance/*',
           'arn:aws:s3:us-east-1:123456789012:accesspoint/ap',
+          'arn:aws:s3:*:*:access-grants/default/*',
+          'arn:aws:s3:us-east-1:123456789012:job/j1',
+          'arn:aws:s3:us-east-1:123456789012:storage-lens/config',
         ],
       }),
     ),
