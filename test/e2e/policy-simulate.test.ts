@@ -9,8 +9,10 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   AddUserToGroupCommand,
+  AttachRolePolicyCommand,
   AttachUserPolicyCommand,
   CreateGroupCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteUserCommand,
@@ -26,6 +28,8 @@ import {
   ListPoliciesCommand,
   ListUsersCommand,
   PutGroupPolicyCommand,
+  PutRolePermissionsBoundaryCommand,
+  PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   SimulateCustomPolicyCommand,
   SimulatePrincipalPolicyCommand,
@@ -35,6 +39,8 @@ import {
   type EvaluationResult,
   type IAMClient,
 } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
+import { iamClient } from './harness.ts';
 import { groupArn, startSuite, stopSuite, userArn, type Suite } from './sdk-kit.ts';
 import {
   ADMIN,
@@ -509,6 +515,8 @@ async function enforce(call: Promise<unknown>): Promise<Enforced> {
     return 'allowed';
   } catch (error) {
     const e = error as Error;
+    // A request that never got to authorization says nothing about the policies.
+    assert.ok(!['InvalidClientTokenId', 'SignatureDoesNotMatch', 'ExpiredToken'].includes(e.name), e.message);
     if (e.name !== 'AccessDenied') return 'allowed'; // let through, then failed on its own terms
     return / with an explicit deny in /.test(e.message) ? 'explicitDeny' : 'implicitDeny';
   }
@@ -521,8 +529,60 @@ const only = (results: EvaluationResult[] | undefined): EvaluationResult => {
   return result;
 };
 
+/**
+ * One case: the real call with the caller's credentials, then SimulatePrincipalPolicy on
+ * `sourceArn` and SimulateCustomPolicy on the same documents, each with the request's context.
+ */
+async function compareCase(
+  c: Caller,
+  sourceArn: string,
+  policies: { identity: string[]; boundary?: string },
+  probe: Probe,
+  common: ContextEntry[],
+): Promise<Enforced> {
+  const resource = probe.resource(c);
+  const real = await enforce(probe.call(c));
+  const context = [...common, ...(probe.context ?? [])];
+  const principal = only(
+    (
+      await root().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: sourceArn,
+          ActionNames: [probe.action],
+          ResourceArns: [resource],
+          ContextEntries: context,
+        }),
+      )
+    ).EvaluationResults,
+  );
+  assert.equal(principal.EvalActionName, probe.action);
+  assert.equal(principal.EvalResourceName, resource);
+  assert.equal(principal.EvalDecision, real, `SimulatePrincipalPolicy vs the real call on ${resource}`);
+  const custom = only(
+    (
+      await root().send(
+        new SimulateCustomPolicyCommand({
+          PolicyInputList:
+            policies.identity.length === 0 ? [doc(allow('sts:GetSessionToken'))] : policies.identity,
+          ...(policies.boundary !== undefined && { PermissionsBoundaryPolicyInputList: [policies.boundary] }),
+          ActionNames: [probe.action],
+          ResourceArns: [resource],
+          ContextEntries: context,
+        }),
+      )
+    ).EvaluationResults,
+  );
+  assert.equal(custom.EvalDecision, real, `SimulateCustomPolicy vs the real call on ${resource}`);
+  return real;
+}
+
 const tally: Record<Enforced, number> = { allowed: 0, explicitDeny: 0, implicitDeny: 0 };
 let cases = 0;
+let roleCases = 0;
+const sessionClients: IAMClient[] = [];
+after(() => {
+  for (const client of sessionClients.splice(0)) client.destroy();
+});
 
 describe('Simulate APIs agree with enforcement', () => {
   for (const profile of PROFILES) {
@@ -536,49 +596,112 @@ describe('Simulate APIs agree with enforcement', () => {
 
       for (const probe of PROBES) {
         it(probe.label, async () => {
-          const resource = probe.resource(c);
-          const now = new Date();
-          const real = await enforce(probe.call(c));
-          const context = [...commonContext(c, now), ...(probe.context ?? [])];
-          const principal = only(
-            (
-              await root().send(
-                new SimulatePrincipalPolicyCommand({
-                  PolicySourceArn: c.arn,
-                  ActionNames: [probe.action],
-                  ResourceArns: [resource],
-                  ContextEntries: context,
-                }),
-              )
-            ).EvaluationResults,
-          );
-          assert.equal(principal.EvalActionName, probe.action);
-          assert.equal(principal.EvalResourceName, resource);
-          assert.equal(
-            principal.EvalDecision,
-            real,
-            `SimulatePrincipalPolicy vs the real call on ${resource}`,
-          );
-
-          const custom = only(
-            (
-              await root().send(
-                new SimulateCustomPolicyCommand({
-                  PolicyInputList:
-                    policies.identity.length === 0 ? [doc(allow('sts:GetSessionToken'))] : policies.identity,
-                  ...(policies.boundary !== undefined && {
-                    PermissionsBoundaryPolicyInputList: [policies.boundary],
-                  }),
-                  ActionNames: [probe.action],
-                  ResourceArns: [resource],
-                  ContextEntries: context,
-                }),
-              )
-            ).EvaluationResults,
-          );
-          assert.equal(custom.EvalDecision, real, `SimulateCustomPolicy vs the real call on ${resource}`);
-          tally[real]++;
+          tally[await compareCase(c, c.arn, policies, probe, commonContext(c, new Date()))]++;
           cases++;
+        });
+      }
+    });
+  }
+
+  // The same agreement for role sessions: SimulatePrincipalPolicy on the role ARN against calls
+  // made with credentials from AssumeRole (probes about the caller itself need a user: left out).
+  const ROLE_PROFILES: Profile[] = [
+    {
+      name: 'role-list',
+      setUp: async (c) => {
+        const listing = doc(allow('iam:List*'));
+        const arn = await createPolicy(root(), `${c.name}-p`, listing);
+        await root().send(new AttachRolePolicyCommand({ RoleName: c.name, PolicyArn: arn }));
+        const own = doc(deny('iam:ListGroups'), allow('iam:GetGroup', groupArn('d*')));
+        await root().send(
+          new PutRolePolicyCommand({ RoleName: c.name, PolicyName: 'q', PolicyDocument: own }),
+        );
+        return { identity: [listing, own] };
+      },
+    },
+    {
+      name: 'role-bounded',
+      setUp: async (c) => {
+        const boundary = doc(allow(['iam:Get*', 'iam:List*', 'iam:CreateGroup']), deny('iam:ListPolicies'));
+        const arn = await createPolicy(root(), `${c.name}-boundary`, boundary);
+        await root().send(new AttachRolePolicyCommand({ RoleName: c.name, PolicyArn: ADMIN }));
+        await root().send(
+          new PutRolePermissionsBoundaryCommand({ RoleName: c.name, PermissionsBoundary: arn }),
+        );
+        return { identity: [await awsManagedDocument(ADMIN)], boundary };
+      },
+    },
+    {
+      name: 'role-conditions',
+      setUp: async (c) => {
+        const conditional = doc(
+          allow(['iam:GetUser', 'iam:TagUser'], '*', { StringEquals: { 'aws:ResourceTag/team': 'eng' } }),
+          allow('iam:CreateUser', '*', { StringEquals: { 'aws:RequestTag/team': 'eng' } }),
+          allow('iam:List*', '*', { IpAddress: { 'aws:SourceIp': '127.0.0.1/32' } }),
+          allow('iam:CreateGroup', '*', { DateLessThan: { 'aws:CurrentTime': '2020-01-01T00:00:00Z' } }),
+          deny('iam:ListGroups', '*', { ArnLike: { 'aws:PrincipalArn': `arn:aws:iam::*:role/${c.name}` } }),
+          allow('iam:GetPolicy', '*', { StringEquals: { 'aws:PrincipalType': 'AssumedRole' } }),
+        );
+        await root().send(
+          new PutRolePolicyCommand({ RoleName: c.name, PolicyName: 'p', PolicyDocument: conditional }),
+        );
+        return { identity: [conditional] };
+      },
+    },
+  ];
+  const ROLE_PROBES = PROBES.filter((p) => !p.label.includes('self'));
+
+  for (const profile of ROLE_PROFILES) {
+    describe(`role profile ${profile.name}`, () => {
+      let c: Caller;
+      let policies: { identity: string[]; boundary?: string };
+      let role: string;
+      before(async () => {
+        const assumer = await newCaller(s(), `${profile.name}-assumer`);
+        const trust = JSON.stringify({
+          Version: '2012-10-17',
+          Statement: [{ Effect: 'Allow', Principal: { AWS: assumer.arn }, Action: 'sts:AssumeRole' }],
+        });
+        const created = await root().send(
+          new CreateRoleCommand({ RoleName: profile.name, AssumeRolePolicyDocument: trust }),
+        );
+        role = created.Role?.Arn ?? '';
+        const out = await assumer.sts.send(
+          new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'probe' }),
+        );
+        const credentials = {
+          accessKeyId: out.Credentials?.AccessKeyId ?? '',
+          secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+          sessionToken: out.Credentials?.SessionToken ?? '',
+        };
+        c = {
+          ...assumer,
+          name: profile.name,
+          arn: out.AssumedRoleUser?.Arn ?? '',
+          credentials,
+          iam: iamClient(s().warden.endpoint, credentials),
+        };
+        sessionClients.push(c.iam);
+        policies = await profile.setUp(c);
+      });
+
+      for (const probe of ROLE_PROBES) {
+        it(probe.label, async () => {
+          const now = new Date();
+          const common: ContextEntry[] = [
+            { ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['127.0.0.1'], ContextKeyType: 'ip' },
+            {
+              ContextKeyName: 'aws:CurrentTime',
+              ContextKeyValues: [now.toISOString()],
+              ContextKeyType: 'date',
+            },
+            { ContextKeyName: 'aws:SecureTransport', ContextKeyValues: ['false'], ContextKeyType: 'boolean' },
+            str('aws:PrincipalArn', role),
+            str('aws:PrincipalType', 'AssumedRole'),
+          ];
+          tally[await compareCase(c, role, policies, probe, common)]++;
+          cases++;
+          roleCases++;
         });
       }
     });
@@ -586,6 +709,7 @@ describe('Simulate APIs agree with enforcement', () => {
 
   it('covered at least 100 cases, with every decision well represented', () => {
     assert.ok(cases >= 100, `${cases} cases`);
+    assert.ok(roleCases >= 40, `${roleCases} role cases`);
     assert.ok(tally.allowed >= 30, `allowed: ${tally.allowed}`);
     assert.ok(tally.implicitDeny >= 30, `implicitDeny: ${tally.implicitDeny}`);
     assert.ok(tally.explicitDeny >= 10, `explicitDeny: ${tally.explicitDeny}`);
