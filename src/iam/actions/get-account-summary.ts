@@ -36,9 +36,6 @@ const QUOTA_ENTRIES = {
 const NOT_YET = {
   ServerCertificates: 0,
   Providers: 0,
-  MFADevices: 0,
-  MFADevicesInUse: 0,
-  AccountMFAEnabled: 0,
   AccountPasswordPresent: 0,
   AccountSigningCertificatesPresent: 0,
 } as const;
