@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 import { startConsoleWarden, type ConsoleWarden } from './test-kit.ts';
 
@@ -18,7 +19,10 @@ describe('console sessions: CSRF, idle and absolute expiry', () => {
     await root.call('CreateUser', { UserName: 'bob' });
     await root.call('CreateLoginProfile', { UserName: 'bob', Password: PASSWORD });
   });
-  after(() => w.stop());
+  after(async () => {
+    await w.stop();
+    rmSync(w.dataDir, { recursive: true, force: true });
+  });
 
   test('a state-changing call needs the CSRF token; a wrong Origin or Sec-Fetch-Site is refused', async () => {
     const b = w.browser();
