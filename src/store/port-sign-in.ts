@@ -13,6 +13,7 @@ export interface RootLoginRecord {
   readonly passwordLastUsed?: Date | undefined;
 }
 
+/** Kept by `wipeAll` (the test-hooks reset): the operator keeps the password it was given. */
 export interface RootLoginRepo {
   get(): Promise<RootLoginRecord | undefined>;
   /** Creates or replaces the one row. */

@@ -27,7 +27,6 @@ import type { UseSql } from './repos/use.ts';
  */
 export const TABLES_CHILD_FIRST = [
   'console_sessions',
-  'root_login',
   'sessions',
   'slr_deletion_tasks',
   'instance_profiles',
@@ -52,8 +51,11 @@ export const TABLES_CHILD_FIRST = [
   'settings',
 ];
 
-/** Tables wipeAll keeps: the authorization epoch only moves forward (see StoreTx.authzEpoch). */
-export const TABLES_KEPT = ['authz_epoch'];
+/**
+ * Tables wipeAll keeps: the authorization epoch only moves forward (see StoreTx.authzEpoch); the
+ * root's console email and password stay what the operator was given (a reset need not re-hash).
+ */
+export const TABLES_KEPT = ['authz_epoch', 'root_login'];
 
 const COUNTS = `SELECT (SELECT count(*) FROM users) AS users, (SELECT count(*) FROM groups) AS groups,
   (SELECT count(*) FROM policies) AS policies,
