@@ -26,8 +26,10 @@ test('every registered action is keyed by its name, is of its service and exists
   assert.ok(iamActions.size >= 29);
   assert.deepEqual([...stsActions.keys()].sort(), [
     'AssumeRole',
+    'DecodeAuthorizationMessage',
     'GetAccessKeyInfo',
     'GetCallerIdentity',
+    'GetFederationToken',
     'GetSessionToken',
   ]);
 });

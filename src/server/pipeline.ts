@@ -8,7 +8,13 @@ import type {
   RequestFacts,
   SecretBox,
 } from '../iam/action.ts';
-import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
+import {
+  AccessDeniedError,
+  authorizeAction,
+  encodeDenial,
+  ENCODED_MESSAGE_LABEL,
+  type Authorizer,
+} from '../iam/authz/index.ts';
 import {
   apiVersion,
   decodeInput,
@@ -141,22 +147,38 @@ async function dispatch(
   };
   const caller = callerOf(found, account);
   checkSessionRestrictions(caller, service, action);
-  return p.store.transaction(async (tx) => {
-    const ctx: ActionContext = {
-      store: tx,
-      clock: p.clock,
-      ids: p.ids,
-      account,
-      caller,
-      request,
-      secrets: p.secrets,
-      passwords: p.passwords,
-      log: p.log,
-      authorizer: p.authorizer,
-    };
-    await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
-    return (await definition.run(input, ctx)) as Record<string, unknown> | void;
-  });
+  return withEncodedDenials(p, request, () =>
+    p.store.transaction(async (tx) => {
+      const ctx: ActionContext = {
+        store: tx,
+        clock: p.clock,
+        ids: p.ids,
+        account,
+        caller,
+        request,
+        secrets: p.secrets,
+        passwords: p.passwords,
+        log: p.log,
+        authorizer: p.authorizer,
+      };
+      await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
+      return (await definition.run(input, ctx)) as Record<string, unknown> | void;
+    }),
+  );
+}
+
+/**
+ * A session caller's AccessDenied carries the decision's details, sealed, as AWS's "Encoded
+ * authorization failure message" (decoded by sts:DecodeAuthorizationMessage).
+ */
+async function withEncodedDenials<T>(p: Pipeline, request: RequestFacts, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (error) {
+    if (!(error instanceof AccessDeniedError) || error.denial.caller.session === undefined) throw error;
+    const encoded = encodeDenial(p.secrets, error.denial, request);
+    throw new WardenError('AccessDenied', `${error.message}. ${ENCODED_MESSAGE_LABEL} ${encoded}`);
+  }
 }
 
 function sourceIpOf(req: IncomingMessage): string {

@@ -1,4 +1,5 @@
 import type { ActionDefinition, Caller } from '../iam/action.ts';
+import { encodeDenial } from '../iam/authz/index.ts';
 import { iamActions } from '../iam/registry.ts';
 import type { Harness } from '../iam/testing/harness.ts';
 import { decodeInput, type ServiceName } from '../protocol/index.ts';
@@ -59,7 +60,28 @@ export async function stsSteps(h: Harness): Promise<[string, unknown][]> {
   const token = (await step('sts', 'GetSessionToken', { DurationSeconds: '900' }, user)) as {
     Credentials: { AccessKeyId: string };
   };
+  await step('sts', 'GetFederationToken', {
+    Name: 'fed-user',
+    DurationSeconds: '900',
+    Policy: '{"Version":"2012-10-17","Statement":{"Effect":"Allow","Action":"iam:Get*","Resource":"*"}}',
+    'PolicyArns.member.1.arn': 'arn:aws:iam::aws:policy/ReadOnlyAccess',
+    'Tags.member.1.Key': 'team',
+    'Tags.member.1.Value': 'blue',
+  });
   await step('sts', 'GetAccessKeyInfo', { AccessKeyId: token.Credentials.AccessKeyId });
+  const facts = await h.store.transaction((tx) => Promise.resolve(h.context(tx).request));
+  const decision = {
+    effect: 'ImplicitDeny',
+    decidedBy: 'identity',
+    matched: [],
+    missingContextKeys: [],
+  } as const;
+  const encoded = encodeDenial(
+    h.secrets,
+    { caller: user, permission: 'iam:CreateUser', resource: '*', decision },
+    facts,
+  );
+  await step('sts', 'DecodeAuthorizationMessage', { EncodedMessage: encoded });
   await step('iam', 'DeleteRole', { RoleName: 'sts-role' });
   await step('iam', 'DeleteUser', { UserName: 'sts-user' });
   return results;

@@ -19,6 +19,7 @@ import {
 } from '@aws-sdk/client-iam';
 import {
   AssumeRoleCommand,
+  DecodeAuthorizationMessageCommand,
   GetCallerIdentityCommand,
   GetSessionTokenCommand,
   type AssumeRoleCommandInput,
@@ -84,6 +85,7 @@ async function callerOf(credentials: Credentials) {
 }
 
 const root = () => iamClient(warden.endpoint);
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 
 before(async () => {
   warden = await startWarden({ dataDir: data.dir });
@@ -126,14 +128,36 @@ describe('AssumeRole through the SDK', () => {
     assert.equal(me.Account, ACCOUNT_ID);
     const users = await withIam(session, (iam) => iam.send(new ListUsersCommand({})));
     assert.ok(users.Users?.some((u) => u.UserName === 'alice'));
-    await expectError(
-      withIam(session, (iam) => iam.send(new CreateUserCommand({ UserName: 'mallory' }))),
-      {
-        name: 'AccessDenied',
-        status: 403,
-        message: `User: ${SESSION_ARN} is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${ACCOUNT_ID}:user/mallory because no identity-based policy allows the iam:CreateUser action`,
-      },
+    const denial = `User: ${SESSION_ARN} is not authorized to perform: iam:CreateUser on resource: arn:aws:iam::${ACCOUNT_ID}:user/mallory because no identity-based policy allows the iam:CreateUser action`;
+    const message = await withIam(session, (iam) =>
+      iam.send(new CreateUserCommand({ UserName: 'mallory' })),
+    ).then(
+      () => assert.fail('CreateUser should be denied'),
+      (error: unknown) => (error as Error).message,
     );
+    const encoded = new RegExp(
+      `^${escape(denial)}\\. Encoded authorization failure message: ([\\w.-]+)$`,
+    ).exec(message);
+    assert.ok(encoded?.[1] !== undefined, message);
+    const rootSts = stsClient(warden.endpoint);
+    const decoded = await rootSts.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded[1] }));
+    rootSts.destroy();
+    const details = JSON.parse(decoded.DecodedMessage ?? '{}') as {
+      allowed: boolean;
+      context: { principal: { arn: string }; action: string; resource: string };
+    };
+    assert.equal(details.allowed, false);
+    assert.deepEqual(details.context.principal.arn, SESSION_ARN);
+    assert.equal(details.context.action, 'iam:CreateUser');
+    assert.equal(details.context.resource, `arn:aws:iam::${ACCOUNT_ID}:user/mallory`);
+    // Decoding needs sts:DecodeAuthorizationMessage, which the session does not have.
+    const own = stsClient(warden.endpoint, session);
+    await expectError(own.send(new DecodeAuthorizationMessageCommand({ EncodedMessage: encoded[1] })), {
+      name: 'AccessDenied',
+      status: 403,
+      message: /not authorized to perform: sts:DecodeAuthorizationMessage/,
+    });
+    own.destroy();
     // The role's last use is recorded when a session is used.
     const iam = root();
     const role = await iam.send(new GetRoleCommand({ RoleName: 'deploy' }));
@@ -152,7 +176,8 @@ describe('AssumeRole through the SDK', () => {
       {
         name: 'AccessDenied',
         status: 403,
-        message: /because no session policy allows the iam:ListGroups action$/,
+        message:
+          /because no session policy allows the iam:ListGroups action\. Encoded authorization failure message: [\w.-]+$/,
       },
     );
   });

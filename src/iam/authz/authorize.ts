@@ -1,7 +1,21 @@
 import { WardenError } from '../../core/index.ts';
 import { accessDeniedMessage } from '../../policy/index.ts';
 import type { ActionContext, ActionDefinition, Caller, ConditionKeys } from '../action.ts';
+import type { Denial } from './authorization-message.ts';
 import { decideFor, type Decide } from './decision.ts';
+
+/**
+ * AccessDenied from the policy engine, with the decision behind it: the edge turns it into the
+ * encoded authorization message that session callers get (authorization-message.ts).
+ */
+export class AccessDeniedError extends WardenError {
+  constructor(
+    message: string,
+    readonly denial: Denial,
+  ) {
+    super('AccessDenied', message);
+  }
+}
 
 /**
  * The one authorization function every IAM and STS action goes through, before it runs.
@@ -21,7 +35,13 @@ export async function authorize(
   if (resource === null || caller.kind === 'root') return;
   const decision = await decide({ caller, permission, resource, ...(keys === undefined ? {} : { keys }) });
   if (decision.effect === 'Allow') return;
-  throw new WardenError('AccessDenied', accessDeniedMessage(caller.arn, permission, resource, decision));
+  throw new AccessDeniedError(accessDeniedMessage(caller.arn, permission, resource, decision), {
+    caller,
+    permission,
+    resource,
+    ...(keys === undefined ? {} : { keys }),
+    decision,
+  });
 }
 
 /** `iam:CreateUser` for the CreateUser action. */
