@@ -1,3 +1,4 @@
+import { WardenError } from '../../core/index.ts';
 import { ROOT_OWNER, type StoreTx } from '../../store/port.ts';
 import type { Caller } from '../action.ts';
 import { defaultPolicyViolations, passwordExpiry } from '../password-policy.ts';
@@ -142,11 +143,16 @@ export class ConsoleSignIn extends ConsoleSessions {
       oldPassword,
       login?.passwordHash ?? (await this.dummyHash),
     );
+    // The same answers as IAM ChangePassword gives a user.
     if (login === undefined || !matches)
-      throw new SignInError('InvalidCredentials', 'The old password is incorrect.');
+      throw new WardenError('AccessDenied', 'The old password is incorrect.');
     const broken = defaultPolicyViolations(newPassword);
-    if (broken.length > 0)
-      throw new SignInError('InvalidCredentials', `The new password is too weak: ${broken.join('; ')}.`);
+    if (broken.length > 0) {
+      throw new WardenError(
+        'PasswordPolicyViolation',
+        `Password does not conform to the account password policy. ${broken.join('; ')}.`,
+      );
+    }
     const passwordHash = await this.deps.passwords.hash(newPassword);
     const now = this.deps.clock.now();
     await this.deps.store.transaction((tx) =>

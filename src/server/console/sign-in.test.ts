@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
-import { ACCOUNT_ID, startConsoleWarden, type ConsoleWarden } from './test-kit.ts';
+import { ACCOUNT_ID, ROOT_PASSWORD, startConsoleWarden, type ConsoleWarden } from './test-kit.ts';
 
 const ALICE_PASSWORD = 'Alice-pass-01';
 
@@ -83,6 +83,21 @@ describe('console sign-in', () => {
     const who = await b.get('whoami');
     assert.equal(who.status, 401);
     assert.equal(who.body.error?.code, 'NotSignedIn');
+  });
+
+  test('the signed-in root changes its own password (old one checked, AWS default rules)', async () => {
+    const b = w.browser();
+    await b.signInRoot();
+    const change = (oldPassword: string, newPassword: string) =>
+      b.post('change-password', { oldPassword, newPassword });
+    assert.equal((await change('wrong', 'Root-pass-0002')).body.error?.code, 'AccessDenied');
+    const weak = await change(ROOT_PASSWORD, 'weak');
+    assert.equal(weak.body.error?.code, 'PasswordPolicyViolation');
+    assert.match(weak.body.error?.message ?? '', /at least 8 characters/);
+    assert.equal((await change(ROOT_PASSWORD, 'Root-pass-0002')).body.status, 'password-changed');
+    assert.equal((await w.browser().signInRoot()).status, 401);
+    assert.equal((await w.browser().signInRoot('Root-pass-0002')).status, 200);
+    assert.equal((await change('Root-pass-0002', ROOT_PASSWORD)).body.status, 'password-changed');
   });
 
   test('bad requests: not JSON, missing fields, unknown route', async () => {
