@@ -8,13 +8,16 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
   AddUserToGroupCommand,
+  AttachRolePolicyCommand,
   AttachGroupPolicyCommand,
   AttachUserPolicyCommand,
   CreateGroupCommand,
   CreatePolicyVersionCommand,
+  CreateRoleCommand,
   CreateUserCommand,
   DeleteAccessKeyCommand,
   DeleteGroupPolicyCommand,
+  DeleteRolePolicyCommand,
   DeleteUserCommand,
   DeleteUserPermissionsBoundaryCommand,
   DeleteUserPolicyCommand,
@@ -25,13 +28,15 @@ import {
   ListPoliciesCommand,
   ListUsersCommand,
   PutGroupPolicyCommand,
+  PutRolePolicyCommand,
   PutUserPermissionsBoundaryCommand,
   RemoveUserFromGroupCommand,
   SetDefaultPolicyVersionCommand,
   UpdateGroupCommand,
   UpdateUserCommand,
+  type IAMClient,
 } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamClient, startWarden, type RunningWarden } from './harness.ts';
 import { expectError, groupArn, startSuite, stopSuite, userArn, type Suite } from './sdk-kit.ts';
 import {
@@ -284,6 +289,79 @@ describe('who the caller is', () => {
   });
 });
 
+describe('role sessions', () => {
+  const trustUser = (arn: string): string =>
+    JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: arn }, Action: 'sts:AssumeRole' }],
+    });
+
+  async function sessionOf(c: Caller, role: string): Promise<IAMClient> {
+    const out = await c.sts.send(new AssumeRoleCommand({ RoleArn: role, RoleSessionName: 'fresh' }));
+    const client = iamClient(s().warden.endpoint, {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    });
+    roleSessions.push(client);
+    return client;
+  }
+  const roleSessions: IAMClient[] = [];
+  after(() => {
+    for (const client of roleSessions.splice(0)) client.destroy();
+  });
+
+  it('a change to the role policies reaches a session already issued, on its next request', async () => {
+    const c = await newCaller(s(), 'role-fresh');
+    const created = await root().send(
+      new CreateRoleCommand({ RoleName: 'FreshRole', AssumeRolePolicyDocument: trustUser(c.arn) }),
+    );
+    const role = created.Role?.Arn ?? '';
+    const session = await sessionOf(c, role);
+    await assert.rejects(session.send(new ListUsersCommand({})), { name: 'AccessDenied' });
+    await root().send(
+      new PutRolePolicyCommand({
+        RoleName: 'FreshRole',
+        PolicyName: 'p',
+        PolicyDocument: doc(allow('iam:ListUsers')),
+      }),
+    );
+    await expectOk(session.send(new ListUsersCommand({})));
+    await root().send(new DeleteRolePolicyCommand({ RoleName: 'FreshRole', PolicyName: 'p' }));
+    await assert.rejects(session.send(new ListUsersCommand({})), { name: 'AccessDenied' });
+  });
+
+  it('revoking older sessions (Deny on aws:TokenIssueTime) stops issued sessions and spares new ones', async () => {
+    const c = await newCaller(s(), 'role-revoke');
+    const created = await root().send(
+      new CreateRoleCommand({ RoleName: 'RevokedRole', AssumeRolePolicyDocument: trustUser(c.arn) }),
+    );
+    const role = created.Role?.Arn ?? '';
+    await root().send(new AttachRolePolicyCommand({ RoleName: 'RevokedRole', PolicyArn: ADMIN }));
+    const old = await sessionOf(c, role);
+    await expectOk(old.send(new ListUsersCommand({})));
+    // What the console's "Revoke active sessions" writes (policy AWSRevokeOlderSessions).
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    const cutoff = new Date().toISOString();
+    await new Promise((resolve) => setTimeout(resolve, 1100));
+    await root().send(
+      new PutRolePolicyCommand({
+        RoleName: 'RevokedRole',
+        PolicyName: 'AWSRevokeOlderSessions',
+        PolicyDocument: doc(deny('*', '*', { DateLessThan: { 'aws:TokenIssueTime': cutoff } })),
+      }),
+    );
+    await assert.rejects(old.send(new ListUsersCommand({})), (error: Error) => {
+      assert.equal(error.name, 'AccessDenied');
+      assert.match(error.message, / with an explicit deny in an identity-based policy/);
+      return true;
+    });
+    const renewed = await sessionOf(c, role);
+    await expectOk(renewed.send(new ListUsersCommand({})));
+  });
+});
+
+// Last: it stops the suite's server.
 describe('a restart', () => {
   it('keeps every decision: allowed, denied by identity, by an explicit deny and by the boundary', async () => {
     const allowed = await newCaller(s(), 'restart-allowed');
