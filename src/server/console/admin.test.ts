@@ -1,7 +1,9 @@
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { spawn } from 'node:child_process';
 import { after, before, describe, test } from 'node:test';
+import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { resetRootPassword } from '../../cli/admin.ts';
 import { createRingSecretBox, keyIdOf, sealedKeyId } from '../../iam/key-ring.ts';
 import { openSqliteStore } from '../../store/sqlite/index.ts';
@@ -9,6 +11,8 @@ import type { SealedSecretRef, Store } from '../../store/port.ts';
 import { fileKeySource, keyFilePath, readKeyRing } from '../key-ring-file.ts';
 import { rotateMasterKey } from '../master-key-rotation.ts';
 import { startConsoleWarden, type ConsoleWarden } from './test-kit.ts';
+
+const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'warden.mjs');
 
 /**
  * The server in this process commits its last transaction one event-loop turn after answering;
@@ -31,6 +35,7 @@ describe('admin commands: root reset-password, master-key rotate', () => {
   let w: ConsoleWarden;
   let rootPassword: string | undefined;
   const secrets: string[] = [];
+  const keys: { accessKeyId: string; secretAccessKey: string }[] = [];
   before(async () => {
     w = await startConsoleWarden({ WARDEN_SIGNIN_THROTTLE: 'off' });
     const root = w.browser();
@@ -38,9 +43,11 @@ describe('admin commands: root reset-password, master-key rotate', () => {
     for (let i = 0; i < 5; i++) {
       await root.call('CreateUser', { UserName: `u${i}` });
       const key = (await root.call('CreateAccessKey', { UserName: `u${i}` })).AccessKey as {
+        AccessKeyId: string;
         SecretAccessKey: string;
       };
       secrets.push(key.SecretAccessKey);
+      keys.push({ accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey });
     }
     const device = (await root.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'spare' }))
       .VirtualMFADevice as { Base32StringSeed: string };
@@ -122,5 +129,27 @@ describe('admin commands: root reset-password, master-key rotate', () => {
     } finally {
       await store.close();
     }
+  });
+
+  test('the real command (warden master-key rotate) while the server runs: SigV4 keeps working', async () => {
+    const child = spawn(process.execPath, [BIN, 'master-key', 'rotate', '--data-dir', w.dataDir], {
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '' },
+    });
+    let output = '';
+    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    assert.equal(code, 0, output);
+    assert.match(output, /Rotating to master key [0-9a-f]{16}/);
+    assert.match(output, /Re-sealed 8 secrets in \d+ passes; 1 old key\(s\) removed/);
+    w.clock.set(new Date()); // the SDK signs with the real time
+    const sts = new STSClient({
+      endpoint: w.server.url,
+      region: 'us-east-1',
+      credentials: keys[2]!,
+      maxAttempts: 1,
+    });
+    const identity = await sts.send(new GetCallerIdentityCommand({}));
+    assert.equal(identity.Arn, 'arn:aws:iam::123456789012:user/u2');
   });
 });
