@@ -196,6 +196,36 @@ describe('AssumeRole', () => {
       );
     }));
 
+  test('sessions are purged a day after they expire; until then they answer ExpiredToken', () =>
+    withHarness(async (h) => {
+      const alice = await world(h);
+      const out = await h.call(AssumeRole, assume({ DurationSeconds: 900 }), alice);
+      h.clock.advance(900_000 + 24 * 3600_000 - 1);
+      await h.call(AssumeRole, assume(), alice);
+      await assert.rejects(callerOfCredentials(h, out.Credentials), wardenError('ExpiredToken', /expired/));
+      h.clock.advance(2);
+      await h.call(AssumeRole, assume(), alice);
+      assert.equal(
+        await h.store.transaction((tx) => tx.sessions.get(out.Credentials.AccessKeyId)),
+        undefined,
+      );
+      await assert.rejects(
+        callerOfCredentials(h, out.Credentials),
+        wardenError('InvalidClientTokenId', /invalid/),
+      );
+    }));
+
+  test('a role session is no user: IAM actions on "myself" need a UserName, in AWS words', () =>
+    withHarness(async (h) => {
+      const alice = await world(h);
+      const session = await callerOfCredentials(h, (await h.call(AssumeRole, assume(), alice)).Credentials);
+      await assert.rejects(
+        h.call(iam.GetUser, {}, session),
+        wardenError('ValidationError', 'Must specify userName when calling with non-User credentials'),
+      );
+      assert.equal((await h.call(iam.GetUser, { UserName: 'alice' }, session)).User.Arn, USER_ARN);
+    }));
+
   test('session policies narrow the role (inline and managed); an explicit deny in them wins', () =>
     withHarness(async (h) => {
       const alice = await world(h);
