@@ -878,6 +878,32 @@ describe('what the simulator explains', () => {
     ]);
   });
 
+  it("a group as PolicySourceArn brings its own policies only, not its members'", async () => {
+    const results = (
+      await root().send(
+        new SimulatePrincipalPolicyCommand({
+          PolicySourceArn: groupArn('explainers'),
+          ActionNames: ['iam:CreateGroup', 'iam:ListUsers'],
+          ContextEntries: [
+            { ContextKeyName: 'aws:SourceIp', ContextKeyValues: ['127.0.0.1'], ContextKeyType: 'ip' },
+          ],
+        }),
+      )
+    ).EvaluationResults;
+    assert.deepEqual(
+      results?.map((r) => r.EvalDecision),
+      ['allowed', 'implicitDeny'],
+    );
+    const keys = await root().send(
+      new GetContextKeysForPrincipalPolicyCommand({ PolicySourceArn: groupArn('explainers') }),
+    );
+    assert.deepEqual([...(keys.ContextKeyNames ?? [])].map((k) => k.toLowerCase()).sort(), [
+      'aws:requesttag/team',
+      'aws:resourcetag/team',
+      'aws:sourceip',
+    ]);
+  });
+
   it('the simulator sees a policy change as soon as enforcement does', async () => {
     const c = await newCaller(s(), 'sim-fresh');
     const ask = async () =>
