@@ -39,40 +39,66 @@ export interface ActionCall {
   readonly request: RequestFacts;
 }
 
+/** An action found in the registry with its decoded, validated input. */
+export interface PreparedAction {
+  readonly definition: ActionDefinition<unknown, unknown>;
+  readonly input: unknown;
+}
+
 /**
- * The one path every authenticated call takes after its caller is known, whatever the transport
- * (a SigV4-signed form request, or the console's JSON API): find the action in the registry,
- * decode and validate the parameters against the service model, then in ONE store transaction
- * authorize it for the caller and run it.
+ * Finds the action in the registry (`InvalidAction` otherwise) and decodes and validates the
+ * parameters against the service model (`ValidationError` in AWS's words).
  */
-export async function executeAction(
-  p: ActionDeps,
-  call: ActionCall,
-): Promise<Record<string, unknown> | void> {
-  const definition = p.actions[call.service].get(call.action);
-  if (definition === undefined || !hasOperation(call.service, call.action)) {
+export function prepareAction(
+  p: Pick<ActionDeps, 'actions'>,
+  service: ServiceName,
+  action: string,
+  params: URLSearchParams,
+): PreparedAction {
+  const definition = p.actions[service].get(action);
+  if (definition === undefined || !hasOperation(service, action)) {
     throw new WardenError(
       'InvalidAction',
-      `Could not find operation ${call.action} for version ${apiVersion(call.service)}`,
+      `Could not find operation ${action} for version ${apiVersion(service)}`,
     );
   }
-  const input = decodeInput(call.service, call.action, call.params);
+  return {
+    definition: definition as ActionDefinition<unknown, unknown>,
+    input: decodeInput(service, action, params),
+  };
+}
+
+/** In ONE store transaction: authorize the prepared action for the caller, then run it. */
+export function runPrepared(
+  p: ActionDeps,
+  { definition, input }: PreparedAction,
+  who: Pick<ActionCall, 'caller' | 'account' | 'request'>,
+): Promise<Record<string, unknown> | void> {
   return p.store.transaction(async (tx) => {
     const ctx: ActionContext = {
       store: tx,
       clock: p.clock,
       ids: p.ids,
-      account: call.account,
-      caller: call.caller,
-      request: call.request,
+      account: who.account,
+      caller: who.caller,
+      request: who.request,
       secrets: p.secrets,
       passwords: p.passwords,
       log: p.log,
       authorizer: p.authorizer,
     };
-    await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
+    await authorizeAction(definition, input, ctx);
     return (await definition.run(input, ctx)) as Record<string, unknown> | void;
   });
+}
+
+/**
+ * The one path every authenticated call takes once its caller is known, whatever the transport
+ * (a SigV4-signed form request, or the console's JSON API): registry, model decoding and
+ * validation, then authorization and the run in one transaction.
+ */
+export function executeAction(p: ActionDeps, call: ActionCall): Promise<Record<string, unknown> | void> {
+  return runPrepared(p, prepareAction(p, call.service, call.action, call.params), call);
 }
 
 /** The client's address as policies see it (aws:SourceIp): IPv4-mapped IPv6 unwrapped. */

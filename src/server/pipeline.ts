@@ -1,25 +1,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isWardenError, partitionOfRegion, WardenError, type Clock, type Ids } from '../core/index.ts';
-import type {
-  ActionContext,
-  ActionDefinition,
-  Logger,
-  PasswordHasher,
-  RequestFacts,
-  SecretBox,
-} from '../iam/action.ts';
+import { partitionOfRegion, WardenError, type Clock, type Ids } from '../core/index.ts';
+import type { ActionDefinition, Logger, PasswordHasher, RequestFacts, SecretBox } from '../iam/action.ts';
 import {
   AccessDeniedError,
-  authorizeAction,
   encodeDenial,
   ENCODED_MESSAGE_LABEL,
   type Authorizer,
 } from '../iam/authz/index.ts';
 import {
-  apiVersion,
-  decodeInput,
   hasAuthentication,
-  hasOperation,
   renderError,
   renderResult,
   serviceOfAction,
@@ -29,6 +18,7 @@ import {
 } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
 import { readBody, requestParams } from './body.ts';
+import { prepareAction, runPrepared, sourceIpOf, toWardenError } from './execute.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
 import {
   callerOf,
@@ -127,14 +117,7 @@ async function dispatch(
   checkCredentials(found, verified.securityToken, now);
   await recordCredentialUse(p.store, found, { date: now, service, region: verified.region });
 
-  const definition = p.actions[service].get(action);
-  if (definition === undefined || !hasOperation(service, action)) {
-    throw new WardenError(
-      'InvalidAction',
-      `Could not find operation ${action} for version ${apiVersion(service)}`,
-    );
-  }
-  const input = decodeInput(service, action, params);
+  const prepared = prepareAction(p, service, action, params);
   const account = { id: p.accountId(), partition: partitionOfRegion(verified.region) };
   const request: RequestFacts = {
     requestId,
@@ -147,24 +130,7 @@ async function dispatch(
   };
   const caller = callerOf(found, account);
   checkSessionRestrictions(caller, service, action);
-  return withEncodedDenials(p, request, () =>
-    p.store.transaction(async (tx) => {
-      const ctx: ActionContext = {
-        store: tx,
-        clock: p.clock,
-        ids: p.ids,
-        account,
-        caller,
-        request,
-        secrets: p.secrets,
-        passwords: p.passwords,
-        log: p.log,
-        authorizer: p.authorizer,
-      };
-      await authorizeAction(definition as ActionDefinition<unknown, unknown>, input, ctx);
-      return (await definition.run(input, ctx)) as Record<string, unknown> | void;
-    }),
-  );
+  return withEncodedDenials(p, request, () => runPrepared(p, prepared, { caller, account, request }));
 }
 
 /**
@@ -179,21 +145,6 @@ async function withEncodedDenials<T>(p: Pipeline, request: RequestFacts, fn: () 
     const encoded = encodeDenial(p.secrets, error.denial, request);
     throw new WardenError('AccessDenied', `${error.message}. ${ENCODED_MESSAGE_LABEL} ${encoded}`);
   }
-}
-
-function sourceIpOf(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
-}
-
-/** A plain Error reaching the edge is a bug: log it with the request id and leak nothing. */
-function toWardenError(error: unknown, requestId: string, log: Logger): WardenError {
-  if (isWardenError(error)) return error;
-  log.error('internal error', { requestId, error: error instanceof Error ? error.stack : String(error) });
-  return new WardenError(
-    'ServiceFailure',
-    'The request processing has failed because of an unknown error, exception or failure.',
-  );
 }
 
 function send(p: Pipeline, res: ServerResponse, status: number, requestId: string, body: string): void {
