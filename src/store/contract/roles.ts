@@ -88,6 +88,11 @@ export function rolesContract(factory: StoreFixtureFactory): void {
         assert.equal(role?.permissionsBoundaryArn, 'arn:aws:iam::aws:policy/X');
         assert.deepEqual(role?.tags, [{ key: 'k', value: 'v' }]);
         assert.equal(await tx.roles.update(aRole(9).roleId, { maxSessionDuration: 3600 }), false);
+        await assert.rejects(tx.attachments.attach(roleRef(9), awsPolicyArn('ReadOnlyAccess')), constraint);
+        await assert.rejects(
+          tx.inlinePolicies.put(roleRef(9), { policyName: 'p', document: aDocument(1) }),
+          constraint,
+        );
       }));
 
     test('recordUse keeps the latest date, writes at most once a minute per region, never moves the epoch', () =>
@@ -265,6 +270,10 @@ export function rolesContract(factory: StoreFixtureFactory): void {
         assert.equal(await tx.instanceProfiles.addRole(p1, r2), 'full');
         assert.equal(await tx.instanceProfiles.addRole(p1, r1), 'full');
         assert.equal(await tx.instanceProfiles.addRole(aProfile(9).instanceProfileId, r1), 'missing');
+        await assert.rejects(
+          tx.instanceProfiles.addRole(aProfile(3).instanceProfileId, aRole(9).roleId),
+          constraint,
+        );
         assert.equal(await tx.instanceProfiles.addRole(p2, r1), 'added');
         assert.equal((await tx.instanceProfiles.getById(p1))?.roleId, r1);
         assert.equal(await tx.instanceProfiles.countForRole(r1), 2);
