@@ -16,7 +16,6 @@
  */
 import { PolicyCache, type CompiledPolicy, type PolicyKind, type PolicySet } from '../../policy/index.ts';
 import type { StoreTx } from '../../store/port.ts';
-import type { Caller } from '../action.ts';
 import { rolePolicies } from './gather-role.ts';
 import {
   managedSessionFacts,
@@ -24,6 +23,7 @@ import {
   sessionCacheKey,
   sessionPolicies,
   withSession,
+  type SessionShape,
 } from './gather-session.ts';
 import {
   userPolicies,
@@ -102,11 +102,11 @@ export class Authorizer {
    */
   async roleSession(
     tx: StoreTx,
-    caller: Extract<Caller, { kind: 'assumed-role' }>,
+    roleId: string,
+    session: SessionShape,
   ): Promise<CompiledPrincipal | undefined> {
-    const { session } = caller;
-    return this.cached(tx, `role\u0000${caller.roleId}\u0000${sessionCacheKey(session)}`, async () => {
-      const facts = await tx.roleAuthorizationFacts(caller.roleId);
+    return this.cached(tx, `role\u0000${roleId}\u0000${sessionCacheKey(session)}`, async () => {
+      const facts = await tx.roleAuthorizationFacts(roleId);
       if (facts === undefined) return undefined;
       const managed = await managedSessionFacts(tx, session.policyArns);
       const own = sessionPolicies(session, managed, this.awsManaged);
@@ -123,9 +123,9 @@ export class Authorizer {
    */
   async federatedUser(
     tx: StoreTx,
-    caller: Extract<Caller, { kind: 'federated-user' }>,
+    sourceUserId: string | undefined,
+    session: SessionShape,
   ): Promise<CompiledPrincipal | undefined> {
-    const { session, sourceUserId } = caller;
     const key = `federated\u0000${sourceUserId ?? 'root'}\u0000${sessionCacheKey(session)}`;
     return this.cached(tx, key, async () => {
       const facts = sourceUserId === undefined ? undefined : await tx.authorizationFacts(sourceUserId);

@@ -62,8 +62,8 @@ export function decideFor(ctx: ActionContext, resource?: readonly CompiledPolicy
       caller.kind === 'user'
         ? authorizer.user(ctx.store, caller.userId)
         : caller.kind === 'assumed-role'
-          ? authorizer.roleSession(ctx.store, caller)
-          : authorizer.federatedUser(ctx.store, caller);
+          ? authorizer.roleSession(ctx.store, caller.roleId, caller.session)
+          : authorizer.federatedUser(ctx.store, caller.sourceUserId, caller.session);
     const principal = await gathered;
     if (principal === undefined) return noPrincipal;
     // A resource-based policy of the target (a role's trust policy for sts:AssumeRole) joins the

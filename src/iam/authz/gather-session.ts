@@ -5,7 +5,6 @@
  * (none: no permissions). Session tags override the role's tags, keys compared without case.
  */
 import type { ManagedPolicyFacts, StoreTx, Tag } from '../../store/port.ts';
-import type { CallerSession } from '../action.ts';
 import {
   managedPolicy,
   type AwsManagedDocuments,
@@ -13,9 +12,16 @@ import {
   type SourcedPolicy,
 } from './gather.ts';
 
+/** What gathering needs of a session (a CallerSession has it): its policies and tags. */
+export interface SessionShape {
+  readonly policy?: string | undefined;
+  readonly policyArns: readonly string[];
+  readonly tags: readonly Tag[];
+}
+
 /** The session's own policies: the inline one, then each managed ARN (one that resolves to nothing adds nothing). */
 export function sessionPolicies(
-  session: CallerSession,
+  session: SessionShape,
   managed: readonly ManagedPolicyFacts[],
   aws: AwsManagedDocuments,
 ): SourcedPolicy[] {
@@ -34,13 +40,13 @@ export function sessionPolicies(
 }
 
 /** Whether the session was given session policies at all (then they must allow). */
-export const hasSessionPolicies = (session: CallerSession): boolean =>
+export const hasSessionPolicies = (session: SessionShape): boolean =>
   session.policy !== undefined || session.policyArns.length > 0;
 
 /** The principal's own policies with the session's added, and its tags overridden by the session's. */
 export function withSession(
   base: PrincipalPolicies,
-  session: CallerSession,
+  session: SessionShape,
   policies: readonly SourcedPolicy[],
   federated: boolean,
 ): PrincipalPolicies {
@@ -78,7 +84,7 @@ export async function managedSessionFacts(
 }
 
 /** What the cache keys a session's principal by, beyond the role or user: its policies and tags. */
-export const sessionCacheKey = (session: CallerSession): string =>
+export const sessionCacheKey = (session: SessionShape): string =>
   JSON.stringify([session.policy ?? null, session.policyArns, session.tags]);
 
 /** The root's implicit "everything" when it issued a federated user's credentials. */
