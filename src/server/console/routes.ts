@@ -205,6 +205,9 @@ async function answerStep(x: Exchange, outcome: StepOutcome): Promise<void> {
       ...(outcome.reason !== undefined && { reason: outcome.reason }),
     });
   }
+  // A browser signing in again leaves no second live session behind it.
+  const previous = sessionTokenOf(x.req, x.secure);
+  if (previous !== undefined) await x.d.signIn.signOut(previous);
   const session = await x.d.signIn.resolve(outcome.token);
   if (session === undefined) throw notSignedIn();
   const maxAge = (outcome.record.expiresAt.getTime() - x.d.clock.now().getTime()) / 1000;

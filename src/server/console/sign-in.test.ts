@@ -72,6 +72,17 @@ describe('console sign-in', () => {
     }
   });
 
+  test('signing in again from the same browser ends the previous session', async () => {
+    const b = w.browser();
+    await b.signInUser('alice', ALICE_PASSWORD);
+    const first = new Map(b.cookies);
+    await b.signInUser('alice', ALICE_PASSWORD);
+    assert.equal((await b.get('whoami')).status, 200);
+    const stale = w.browser();
+    for (const [k, v] of first) stale.cookies.set(k, v);
+    assert.equal((await stale.get('whoami')).status, 401);
+  });
+
   test('sign-out ends the session; the cookie no longer works', async () => {
     const b = w.browser();
     await b.signInUser('alice', ALICE_PASSWORD);
