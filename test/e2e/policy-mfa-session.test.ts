@@ -49,8 +49,15 @@ after(async () => {
 const code = (seed: string, step: number): string =>
   HOTP.generate({ secret: Secret.fromBase32(seed), counter: step, digits: 6, algorithm: 'SHA1' });
 
-/** Gives the user a virtual MFA device (as root); returns its serial and seed. */
-async function mfaFor(name: string): Promise<{ serial: string; seed: string }> {
+interface Device {
+  serial: string;
+  seed: string;
+  /** The time step of the last code used (never accepted again). */
+  used: number;
+}
+
+/** Gives the user a virtual MFA device (as root), enabled with the codes of now and just before. */
+async function mfaFor(name: string): Promise<Device> {
   const created = await root().send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: name }));
   const serial = created.VirtualMFADevice?.SerialNumber ?? '';
   const seed = Buffer.from(created.VirtualMFADevice?.Base32StringSeed ?? new Uint8Array()).toString('utf8');
@@ -59,19 +66,18 @@ async function mfaFor(name: string): Promise<{ serial: string; seed: string }> {
     new EnableMFADeviceCommand({
       UserName: name,
       SerialNumber: serial,
-      AuthenticationCode1: code(seed, step - 2),
-      AuthenticationCode2: code(seed, step - 1),
+      AuthenticationCode1: code(seed, step - 1),
+      AuthenticationCode2: code(seed, step),
     }),
   );
-  return { serial, seed };
+  return { serial, seed, used: step };
 }
 
-async function session(c: Caller, mfa?: { serial: string; seed: string }): Promise<IAMClient> {
+/** Session credentials; with a device, signed in with the next code (inside the ±30 s window). */
+async function session(c: Caller, mfa?: Device): Promise<IAMClient> {
   const out = await c.sts.send(
     new GetSessionTokenCommand(
-      mfa === undefined
-        ? {}
-        : { SerialNumber: mfa.serial, TokenCode: code(mfa.seed, Math.floor(Date.now() / 30_000)) },
+      mfa === undefined ? {} : { SerialNumber: mfa.serial, TokenCode: code(mfa.seed, mfa.used + 1) },
     ),
   );
   const creds = out.Credentials;
