@@ -28,7 +28,12 @@ import {
   TagUserCommand,
   UntagUserCommand,
 } from '@aws-sdk/client-iam';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import {
+  GetAccessKeyInfoCommand,
+  GetCallerIdentityCommand,
+  GetFederationTokenCommand,
+  GetSessionTokenCommand,
+} from '@aws-sdk/client-sts';
 import { startSuite, stopSuite, userArn, groupArn, type Suite } from './sdk-kit.ts';
 import {
   ADMIN,
@@ -87,6 +92,35 @@ describe('a user with no policy', () => {
       'iam:GetPolicy',
       policyArn('SomePolicy'),
     );
+  });
+});
+
+describe('STS for a user with no policy', () => {
+  it('GetSessionToken needs no permission; GetFederationToken and GetAccessKeyInfo do', async () => {
+    const c = await newCaller(s(), 'sts-nobody');
+    const session = await expectOk(c.sts.send(new GetSessionTokenCommand({})));
+    assert.match(session.Credentials?.AccessKeyId ?? '', /^ASIA/);
+    await expectDenied(
+      c.sts.send(new GetFederationTokenCommand({ Name: 'fed-visitor' })),
+      c,
+      'sts:GetFederationToken',
+      'arn:aws:sts::123456789012:federated-user/fed-visitor',
+    );
+    await expectDenied(
+      c.sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: c.credentials.accessKeyId })),
+      c,
+      'sts:GetAccessKeyInfo',
+      '*',
+    );
+    await putInline(s().iam, c.name, 'p', doc(allow(['sts:GetFederationToken', 'sts:GetAccessKeyInfo'])));
+    const info = await expectOk(
+      c.sts.send(new GetAccessKeyInfoCommand({ AccessKeyId: c.credentials.accessKeyId })),
+    );
+    assert.equal(info.Account, '123456789012');
+    const fed = await expectOk(
+      c.sts.send(new GetFederationTokenCommand({ Name: 'fed-visitor', Policy: doc(allow('s3:GetObject')) })),
+    );
+    assert.equal(fed.FederatedUser?.Arn, 'arn:aws:sts::123456789012:federated-user/fed-visitor');
   });
 });
 
