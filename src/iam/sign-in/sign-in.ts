@@ -58,8 +58,7 @@ export class ConsoleSignIn extends ConsoleSessions {
       this.deps.throttle.fail(keys, now);
       throw invalidCredentials();
     }
-    this.deps.throttle.succeed(keys[0]!);
-    return this.deps.store.transaction(async (tx) => {
+    const outcome = await this.deps.store.transaction(async (tx) => {
       const reason = await passwordChangeReason(tx, target.principal, now);
       if (reason === 'hard-expired') throw passwordExpired();
       await recordPasswordUse(tx, target.principal, now);
@@ -68,6 +67,10 @@ export class ConsoleSignIn extends ConsoleSessions {
       }
       return this.afterSecondFactor(tx, target.principal, sourceIp, undefined, reason);
     });
+    // With an MFA step due, the name's failures stand until the code is right: otherwise anyone
+    // holding the password could reset the count between guesses of the code.
+    if (outcome.status !== 'mfa-required') this.deps.throttle.succeed(keys[0]!);
+    return outcome;
   }
 
   /** The MFA step: a code of one of the principal's devices (or of `serialNumber`). */

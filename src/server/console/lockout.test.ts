@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { codeAt, timeStep } from '../../iam/totp.ts';
 import { startConsoleWarden, type Answer, type ConsoleWarden } from './test-kit.ts';
 
 const PASSWORD = 'Carol-pass-01';
@@ -72,6 +73,46 @@ describe('console sign-in: brute-force delay and lockout', () => {
     assert.equal(code(await w.browser().signInUser('carol', PASSWORD)), 'LockedOut');
     w.clock.advance(16 * 60_000);
     assert.equal((await w.browser().signInUser('carol', PASSWORD)).status, 200);
+  });
+
+  test('failed MFA codes count too, and a right password does not clear them', async () => {
+    w.clock.advance(16 * 60_000);
+    const root = w.browser();
+    await root.signInRoot();
+    await root.call('CreateUser', { UserName: 'gina' });
+    await root.call('CreateLoginProfile', { UserName: 'gina', Password: PASSWORD });
+    const device = (await root.call('CreateVirtualMFADevice', { VirtualMFADeviceName: 'gina-phone' }))
+      .VirtualMFADevice as { SerialNumber: string; Base32StringSeed: string };
+    const seed = Buffer.from(device.Base32StringSeed, 'base64').toString('ascii');
+    const step = timeStep(w.clock.now());
+    await root.call('EnableMFADevice', {
+      UserName: 'gina',
+      SerialNumber: device.SerialNumber,
+      AuthenticationCode1: codeAt(seed, step - 1),
+      AuthenticationCode2: codeAt(seed, step),
+    });
+    const wrong = codeAt(seed, step - 1000);
+    const outcomes: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      w.clock.advance(40_000);
+      const b = w.browser();
+      const signIn = await b.signInUser('gina', PASSWORD);
+      outcomes.push(code(signIn));
+      if (signIn.status !== 200) continue;
+      for (let i = 0; i < 2; i++) {
+        w.clock.advance(40_000);
+        outcomes.push(code(await b.post('mfa', { challenge: signIn.body.challenge, code: wrong })));
+      }
+    }
+    assert.deepEqual(outcomes, [
+      'mfa-required',
+      'InvalidMfaCode',
+      'InvalidMfaCode',
+      'mfa-required',
+      'InvalidMfaCode',
+      'InvalidMfaCode',
+      'LockedOut',
+    ]);
   });
 
   test('the password is hashed for unknown names too (similar timing)', async () => {
