@@ -15,7 +15,18 @@ import * as iamActions from '../../src/iam/actions/index.ts';
 import { signRequest } from '../../src/protocol/index.ts';
 import * as stsActions from '../../src/sts/actions/index.ts';
 import { startSuite, stopSuite, type Suite } from './sdk-kit.ts';
-import { destroyCallers, newCaller, type Caller } from './policy-kit.ts';
+import { AttachUserPolicyCommand } from '@aws-sdk/client-iam';
+import {
+  ADMIN,
+  allow,
+  createPolicy,
+  deny,
+  destroyCallers,
+  doc,
+  newCaller,
+  putInline,
+  type Caller,
+} from './policy-kit.ts';
 
 let suite: Suite | undefined;
 let nobody: Caller;
@@ -165,8 +176,17 @@ const names = (actions: Record<string, unknown>): string[] =>
     .map((a) => (a as { name?: unknown }).name)
     .filter((n): n is string => typeof n === 'string');
 
-test('every implemented IAM and STS action refuses a user without policies (AccessDenied, nothing done)', async () => {
+/**
+ * Sends every implemented action as `c`; returns the leaks (ran without permission), the denials
+ * whose message lacks `reason`, the count of denials and the inputs the filler got wrong.
+ */
+async function sweep(
+  c: Caller,
+  reason: RegExp,
+  free: ReadonlySet<string>,
+): Promise<{ leaks: string[]; wrongReason: string[]; denied: number; inconclusive: string[] }> {
   const leaks: string[] = [];
+  const wrongReason: string[] = [];
   const inconclusive: string[] = [];
   let denied = 0;
   for (const [service, actions] of [
@@ -179,13 +199,17 @@ test('every implemented IAM and STS action refuses a user without policies (Acce
       const form = new URLSearchParams({ Action: action, Version: version });
       const input = model.operations[action]?.input?.shape;
       if (input !== undefined) fill(model, input, '', '', form);
-      const reply = await post(service, form.toString(), nobody);
+      const reply = await post(service, form.toString(), c);
       const code = /<Code>([^<]*)<\/Code>/.exec(reply.body)?.[1];
+      const message = /<Message>([^<]*)<\/Message>/.exec(reply.body)?.[1] ?? '';
       const permission = `${service}:${action}`;
-      if (FREE.has(permission)) {
+      if (free.has(permission)) {
         assert.equal(reply.status, 200, `${permission} needs no permission: ${reply.body}`);
       } else if (code === 'AccessDenied') {
         denied++;
+        // AssumeRole is decided by the role's trust policy, which names nobody here.
+        if (permission !== 'sts:AssumeRole' && !reason.test(message))
+          wrongReason.push(`${permission}: ${message}`);
       } else if (code !== undefined && INPUT_ERRORS.has(code)) {
         inconclusive.push(`${permission} (${code})`);
       } else {
@@ -193,11 +217,37 @@ test('every implemented IAM and STS action refuses a user without policies (Acce
       }
     }
   }
-  assert.deepEqual(leaks, [], 'actions that ran for a user without any policy');
-  const total = denied + inconclusive.length;
-  assert.ok(denied >= 100, `${denied} actions answered AccessDenied`);
+  return { leaks, wrongReason, denied, inconclusive };
+}
+
+function assertSwept(result: Awaited<ReturnType<typeof sweep>>): void {
+  assert.deepEqual(result.leaks, [], 'actions that ran without a permission');
+  assert.deepEqual(result.wrongReason, [], 'denials that give the wrong reason');
+  const total = result.denied + result.inconclusive.length;
+  assert.ok(result.denied >= 100, `${result.denied} actions answered AccessDenied`);
   assert.ok(
-    inconclusive.length <= total * 0.15,
-    `too many inputs the filler got wrong (${inconclusive.length}/${total}): ${inconclusive.join(', ')}`,
+    result.inconclusive.length <= total * 0.15,
+    `too many inputs the filler got wrong (${result.inconclusive.length}/${total}): ${result.inconclusive.join(', ')}`,
   );
+}
+
+test('every implemented IAM and STS action refuses a user without policies (AccessDenied, nothing done)', async () => {
+  assertSwept(await sweep(nobody, /because no identity-based policy allows the /, FREE));
+});
+
+test('every action refuses a user whose Allow * is met by a Deny *', async () => {
+  assert.ok(suite !== undefined);
+  const c = await newCaller(suite, 'sweep-denied');
+  await putInline(suite.iam, c.name, 'p', doc(allow('*'), deny('*')));
+  // GetSessionToken is authentication: "You cannot use policies to control authentication
+  // operations" (IAM User Guide, Permissions for GetSessionToken), so even Deny * leaves it open.
+  assertSwept(await sweep(c, / with an explicit deny in an identity-based policy$/, FREE));
+});
+
+test('every action refuses an AdministratorAccess user whose boundary allows nothing', async () => {
+  assert.ok(suite !== undefined);
+  const boundary = await createPolicy(suite.iam, 'SweepBoundary', doc(allow('sts:GetCallerIdentity')));
+  const c = await newCaller(suite, 'sweep-bounded', { boundary });
+  await suite.iam.send(new AttachUserPolicyCommand({ UserName: c.name, PolicyArn: ADMIN }));
+  assertSwept(await sweep(c, /because no permissions boundary allows the /, FREE));
 });
