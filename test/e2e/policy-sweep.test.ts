@@ -15,7 +15,8 @@ import * as iamActions from '../../src/iam/actions/index.ts';
 import { signRequest } from '../../src/protocol/index.ts';
 import * as stsActions from '../../src/sts/actions/index.ts';
 import { startSuite, stopSuite, type Suite } from './sdk-kit.ts';
-import { AttachUserPolicyCommand } from '@aws-sdk/client-iam';
+import { AttachUserPolicyCommand, CreateRoleCommand } from '@aws-sdk/client-iam';
+import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import {
   ADMIN,
   allow,
@@ -184,6 +185,7 @@ async function sweep(
   c: Caller,
   reason: RegExp,
   free: ReadonlySet<string>,
+  reasons: Readonly<Record<string, RegExp>> = {},
 ): Promise<{ leaks: string[]; wrongReason: string[]; denied: number; inconclusive: string[] }> {
   const leaks: string[] = [];
   const wrongReason: string[] = [];
@@ -208,7 +210,8 @@ async function sweep(
       } else if (code === 'AccessDenied') {
         denied++;
         // AssumeRole is decided by the role's trust policy, which names nobody here.
-        if (permission !== 'sts:AssumeRole' && !reason.test(message))
+        const expected = reasons[permission] ?? reason;
+        if (permission !== 'sts:AssumeRole' && !expected.test(message))
           wrongReason.push(`${permission}: ${message}`);
       } else if (code !== undefined && INPUT_ERRORS.has(code)) {
         inconclusive.push(`${permission} (${code})`);
@@ -250,4 +253,45 @@ test('every action refuses an AdministratorAccess user whose boundary allows not
   const c = await newCaller(suite, 'sweep-bounded', { boundary });
   await suite.iam.send(new AttachUserPolicyCommand({ UserName: c.name, PolicyArn: ADMIN }));
   assertSwept(await sweep(c, /because no permissions boundary allows the /, FREE));
+});
+
+test('every action refuses a session of a role without policies', async () => {
+  assert.ok(suite !== undefined);
+  const assumer = await newCaller(suite, 'sweep-assumer');
+  const created = await suite.iam.send(
+    new CreateRoleCommand({
+      RoleName: 'SweepRole',
+      AssumeRolePolicyDocument: JSON.stringify({
+        Version: '2012-10-17',
+        Statement: [{ Effect: 'Allow', Principal: { AWS: assumer.arn }, Action: 'sts:AssumeRole' }],
+      }),
+    }),
+  );
+  const out = await assumer.sts.send(
+    new AssumeRoleCommand({ RoleArn: created.Role?.Arn ?? '', RoleSessionName: 'sweep' }),
+  );
+  const session: Caller = {
+    ...assumer,
+    arn: out.AssumedRoleUser?.Arn ?? '',
+    credentials: {
+      accessKeyId: out.Credentials?.AccessKeyId ?? '',
+      secretAccessKey: out.Credentials?.SecretAccessKey ?? '',
+      sessionToken: out.Credentials?.SessionToken ?? '',
+    },
+  };
+  // Role sessions may not call these two at all (sts-api.md B.4, AWS's verified wording).
+  assertSwept(
+    await sweep(
+      session,
+      /^User: arn:aws:sts::123456789012:assumed-role\/SweepRole\/sweep is not authorized to perform: \S+ on resource: \S+ because no identity-based policy allows the /,
+      new Set(['sts:GetCallerIdentity']),
+      {
+        'sts:GetSessionToken': /^Cannot call GetSessionToken with session credentials$/,
+        // Which of the two refusals comes first when the session also lacks the permission is
+        // not documented: either is AccessDenied.
+        'sts:GetFederationToken':
+          /^(Cannot call GetFederationToken with session credentials|.* because no identity-based policy allows the sts:GetFederationToken action.*)$/,
+      },
+    ),
+  );
 });
