@@ -1,16 +1,16 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { CreateUserCommand } from '@aws-sdk/client-iam';
-import { ACCOUNT_ID, iamClient, ROOT, startWarden, type Credentials, type RunningWarden } from './harness.ts';
+import { awsCli, assertCliError } from './aws-cli-kit.ts';
+import { ACCOUNT_ID, iamClient, startWarden, type RunningWarden } from './harness.ts';
 
 /**
  * The scenario of the foundation issue, driven by the real AWS CLI (`aws` on PATH: the machine's
  * CLI v1 or Debian's CLI v2) exactly as a user would type it.
  */
-const run = promisify(execFile);
 let warden: RunningWarden;
+const aws = awsCli(() => warden.endpoint);
+const awsJson = aws.json;
 
 before(async () => {
   warden = await startWarden();
@@ -18,56 +18,6 @@ before(async () => {
 after(async () => {
   await warden.stop();
 });
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function aws(args: string[], credentials: Credentials = ROOT): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run(
-      'aws',
-      ['--endpoint-url', warden.endpoint, '--output', 'json', ...args],
-      {
-        env,
-        maxBuffer: 64 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-async function awsJson<T>(args: string[], credentials?: Credentials): Promise<T> {
-  const result = await aws(args, credentials);
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
-
-function assertCliError(result: CliResult, code: string, operation: string, message?: RegExp): void {
-  assert.notEqual(result.code, 0, 'the command should have failed');
-  assert.match(
-    result.stderr,
-    new RegExp(`An error occurred \\(${code}\\) when calling the ${operation} operation`),
-  );
-  if (message) assert.match(result.stderr, message);
-}
 
 test('a user, a group, membership, an access key, and GetCallerIdentity with that key', async () => {
   const created = await awsJson<{ User: { UserName: string; Arn: string; UserId: string } }>([

@@ -1,20 +1,19 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { codeAt, timeStep } from '../../src/iam/totp.ts';
-import { ACCOUNT_ID, ROOT, startWarden, type RunningWarden } from './harness.ts';
+import { awsCli } from './aws-cli-kit.ts';
+import { ACCOUNT_ID, startWarden, type RunningWarden } from './harness.ts';
 
 /**
  * Virtual MFA and the account password policy through the real AWS CLI: the seed file written by
  * `--outfile --bootstrap-method Base32StringSeed`, two codes computed from it, and the policy
  * refusing a weak password.
  */
-const run = promisify(execFile);
 let warden: RunningWarden;
+const aws = awsCli(() => warden.endpoint);
 let scratch: string;
 
 before(async () => {
@@ -25,39 +24,6 @@ after(async () => {
   await warden.stop();
   rmSync(scratch, { recursive: true, force: true });
 });
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function aws(args: string[]): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    AWS_ACCESS_KEY_ID: ROOT.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: ROOT.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run(
-      'aws',
-      ['--endpoint-url', warden.endpoint, '--output', 'json', ...args],
-      {
-        env,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
 
 async function ok(args: string[]): Promise<string> {
   const result = await aws(args);

@@ -4,16 +4,16 @@
  * the document printed back as JSON, and the simulator asked from the command line.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { promisify } from 'node:util';
-import { ACCOUNT_ID, ROOT, startWarden, type Credentials, type RunningWarden } from './harness.ts';
+import { awsCli } from './aws-cli-kit.ts';
+import { ACCOUNT_ID, startWarden, type Credentials, type RunningWarden } from './harness.ts';
 
-const run = promisify(execFile);
 let warden: RunningWarden;
+const aws = awsCli(() => warden.endpoint);
+const awsJson = aws.json;
 let dir: string;
 
 before(async () => {
@@ -24,47 +24,6 @@ after(async () => {
   await warden.stop();
   rmSync(dir, { recursive: true, force: true });
 });
-
-interface CliResult {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function aws(args: string[], credentials: Credentials = ROOT): Promise<CliResult> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: process.env.HOME ?? '',
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-    AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_REGION: 'us-east-1',
-    AWS_CONFIG_FILE: '/dev/null',
-    AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run(
-      'aws',
-      ['--endpoint-url', warden.endpoint, '--output', 'json', ...args],
-      {
-        env,
-        maxBuffer: 16 * 1024 * 1024,
-      },
-    );
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
-
-async function awsJson<T>(args: string[], credentials?: Credentials): Promise<T> {
-  const result = await aws(args, credentials);
-  assert.equal(result.code, 0, `aws ${args.join(' ')} failed: ${result.stderr}`);
-  return JSON.parse(result.stdout) as T;
-}
 
 const policyDocument = {
   Version: '2012-10-17',
