@@ -39,6 +39,8 @@ export interface Pipeline {
   readonly ids: Ids;
   readonly accountId: () => string;
   readonly secrets: SecretBox;
+  /** `secrets.open`, remembering what it opened (opened-secrets.ts). */
+  readonly openSecret: (sealed: string) => string;
   readonly passwords: PasswordHasher;
   readonly log: Logger;
   readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
@@ -106,7 +108,7 @@ async function dispatch(
     async (accessKeyId) => {
       const found = await lookUpKey(p.store, accessKeyId);
       if (found !== undefined) lookup.found = found;
-      return found === undefined ? undefined : p.secrets.open(sealedSecretOf(found));
+      return found === undefined ? undefined : p.openSecret(sealedSecretOf(found));
     },
     now,
   );

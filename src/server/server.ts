@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -19,6 +19,7 @@ import { setUpAccount } from './account-setup.ts';
 import type { ServerConfig } from './config.ts';
 import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
 import { loadKeySource } from './key-ring-file.ts';
+import { rememberOpened } from './opened-secrets.ts';
 import { handleApiRequest, type Pipeline } from './pipeline.ts';
 
 export interface RunningServer {
@@ -39,7 +40,7 @@ const DRAIN_TIMEOUT_MS = 10_000;
 export async function startServer(config: ServerConfig, deps: ServerDeps): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true, mode: 0o700 });
   const clock = deps.clock ?? systemClock;
-  const ids = createIds((n) => randomBytes(n));
+  const ids = createIds((n) => randomBytes(n), randomUUID);
   // A ring of master keys (key-ring.ts): `warden master-key rotate` re-seals while this runs.
   const secrets = createRingSecretBox(
     loadKeySource(config.dataDir, config.masterKey, config.previousMasterKeys),
@@ -57,6 +58,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     ids,
     accountId: () => first.accountId,
     secrets,
+    openSecret: rememberOpened(secrets),
     passwords,
     log: deps.log,
     actions: { iam: iamActions, sts: stsActions },
