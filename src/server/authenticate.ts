@@ -1,5 +1,5 @@
 import type { Account, Caller } from '../iam/action.ts';
-import { rootArn, userArn } from '../iam/arns.ts';
+import { identityCaller } from '../iam/identity-caller.ts';
 import { ROOT_OWNER, type AccessKeyRecord, type Store, type UserRecord } from '../store/port.ts';
 import {
   checkSessionToken,
@@ -54,17 +54,7 @@ export function checkCredentials(found: KeyLookup, securityToken: string | undef
 /** The principal verified credentials speak for, with ARNs in the partition of the signing region. */
 export function callerOf(found: KeyLookup, account: Account): Caller {
   if (found.kind === 'session') return sessionCaller(found, account);
-  const accessKeyId = found.key.accessKeyId;
-  const { user } = found;
-  if (user === undefined) return { kind: 'root', arn: rootArn(account), accountId: account.id, accessKeyId };
-  return {
-    kind: 'user',
-    arn: userArn(account, user.path, user.userName),
-    accountId: account.id,
-    accessKeyId,
-    userId: user.userId,
-    userName: user.userName,
-  };
+  return identityCaller(account, found.user, found.key.accessKeyId);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { identityCaller } from '../iam/identity-caller.ts';
 import { WardenError } from '../core/index.ts';
 import type { Account, Caller, CallerSession } from '../iam/action.ts';
 import { roleArn, rootArn, userArn } from '../iam/arns.ts';
@@ -104,6 +105,5 @@ export function sessionCaller(owner: SessionOwner, account: Account): Caller {
       sourceUserArn: ownerArn,
     };
   }
-  if (user === undefined) return { ...base, kind: 'root', arn: ownerArn };
-  return { ...base, kind: 'user', arn: ownerArn, userId: user.userId, userName: user.userName };
+  return identityCaller(account, user, base.accessKeyId, base.session);
 }

@@ -1,6 +1,6 @@
+import { identityCaller } from '../identity-caller.ts';
 import { ROOT_OWNER, type ConsoleSessionRecord, type StoreTx, type UserRecord } from '../../store/port.ts';
 import type { Account, Caller, CallerSession } from '../action.ts';
-import { rootArn, userArn } from '../arns.ts';
 import { sessionKeyId } from './tokens.ts';
 
 /** Who a console session speaks for: the root, or an IAM user (read afresh on each use). */
@@ -34,23 +34,10 @@ export function consoleCaller(
     policyArns: [],
   };
   const accessKeyId = sessionKeyId(session.tokenHash);
-  if (principal.kind === 'root') {
-    return {
-      kind: 'root',
-      arn: rootArn(account),
-      accountId: account.id,
-      accessKeyId,
-      session: callerSession,
-    };
-  }
-  const { user } = principal;
-  return {
-    kind: 'user',
-    arn: userArn(account, user.path, user.userName),
-    accountId: account.id,
+  return identityCaller(
+    account,
+    principal.kind === 'root' ? undefined : principal.user,
     accessKeyId,
-    userId: user.userId,
-    userName: user.userName,
-    session: callerSession,
-  };
+    callerSession,
+  );
 }
