@@ -172,3 +172,7 @@ export interface ActionDefinition<Input = Record<string, unknown>, Output = Reco
   /** Runs inside one store transaction; returns the output shape's members (PascalCase). */
   run(input: Input, ctx: ActionContext): Promise<Output>;
 }
+
+/** Any action, whatever its input and output types (what the registries hold). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
+export type AnyAction = ActionDefinition<any, any>;

@@ -4,6 +4,7 @@ import type {
   Account,
   ActionContext,
   ActionDefinition,
+  AnyAction,
   Caller,
   Logger,
   PasswordHasher,
@@ -13,9 +14,6 @@ import type {
 import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
-type AnyAction = ActionDefinition<any, any>;
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {

@@ -1,12 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { partitionOfRegion, WardenError, type Clock, type Ids } from '../core/index.ts';
-import type { ActionDefinition, Logger, PasswordHasher, RequestFacts, SecretBox } from '../iam/action.ts';
-import {
-  AccessDeniedError,
-  encodeDenial,
-  ENCODED_MESSAGE_LABEL,
-  type Authorizer,
-} from '../iam/authz/index.ts';
+import { partitionOfRegion, WardenError } from '../core/index.ts';
+import type { RequestFacts } from '../iam/action.ts';
+import { AccessDeniedError, encodeDenial, ENCODED_MESSAGE_LABEL } from '../iam/authz/index.ts';
 import {
   hasAuthentication,
   renderError,
@@ -16,9 +11,8 @@ import {
   type ServiceName,
   type SignedRequest,
 } from '../protocol/index.ts';
-import type { Store } from '../store/port.ts';
 import { readBody, requestParams } from './body.ts';
-import { prepareAction, runPrepared, sourceIpOf, toWardenError } from './execute.ts';
+import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
 import {
   callerOf,
@@ -29,25 +23,13 @@ import {
   type KeyLookup,
 } from './authenticate.ts';
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- each action has its own input/output types
-type AnyAction = ActionDefinition<any, any>;
-
 /** The parts one request needs; built once by the composition root. */
-export interface Pipeline {
-  readonly store: Store;
-  readonly clock: Clock;
-  readonly ids: Ids;
+export interface Pipeline extends ActionDeps {
   readonly accountId: () => string;
-  readonly secrets: SecretBox;
   /** `secrets.open`, remembering what it opened (opened-secrets.ts). */
   readonly openSecret: (sealed: string) => string;
-  readonly passwords: PasswordHasher;
-  readonly log: Logger;
-  readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
   readonly maxBodyBytes: number;
   readonly verifier: SigV4Verifier;
-  /** Compiled policies per principal, shared by every request (kept fresh by the store's epoch). */
-  readonly authorizer: Authorizer;
 }
 
 /** The AWS API endpoint: `POST /` with a form body, or `GET /?Action=...` (presigned). */
