@@ -73,53 +73,81 @@ interface CountsRow {
   instance_profiles: number;
 }
 
-/** The StoreTx of one transaction: repos that reach the database through `use`. */
+/** Every repo of a transaction, each built from the transaction's `use`. */
+const REPOS = {
+  settings: sqliteSettings,
+  account: sqliteAccount,
+  users: sqliteUsers,
+  groups: sqliteGroups,
+  accessKeys: sqliteAccessKeys,
+  loginProfiles: sqliteLoginProfiles,
+  policies: sqlitePolicies,
+  policyVersions: sqlitePolicyVersions,
+  attachments: sqliteAttachments,
+  inlinePolicies: sqliteInlinePolicies,
+  roles: sqliteRoles,
+  instanceProfiles: sqliteInstanceProfiles,
+  roleDeletionTasks: sqliteRoleDeletionTasks,
+  passwordPolicy: sqlitePasswordPolicy,
+  passwordHistory: sqlitePasswordHistory,
+  mfaDevices: sqliteMfaDevices,
+  rootLogin: sqliteRootLogin,
+  consoleSessions: sqliteConsoleSessions,
+  sealedSecrets: sqliteSealedSecrets,
+  sessions: sqliteSessions,
+} as const;
+
+type Repos = { readonly [K in keyof typeof REPOS]: ReturnType<(typeof REPOS)[K]> };
+
+/**
+ * The StoreTx of one transaction. A request touches two or three repos of the twenty, and a
+ * transaction is opened several times per request: each repo is built on first use (a getter on
+ * the prototype that then caches it on the instance), not all of them per transaction.
+ */
+class SqliteStoreTx {
+  constructor(readonly use: UseSql) {}
+
+  async counts(): Promise<EntityCounts> {
+    const row = (await this.use()).one<CountsRow>(COUNTS);
+    return {
+      users: row?.users ?? 0,
+      groups: row?.groups ?? 0,
+      policies: row?.policies ?? 0,
+      policyVersionsInUse: row?.policy_versions_in_use ?? 0,
+      roles: row?.roles ?? 0,
+      instanceProfiles: row?.instance_profiles ?? 0,
+    };
+  }
+
+  authorizationFacts(userId: string) {
+    return readAuthorizationFacts(this.use, userId);
+  }
+
+  roleAuthorizationFacts(roleId: string) {
+    return readRoleAuthorizationFacts(this.use, roleId);
+  }
+
+  async authzEpoch() {
+    return readEpoch(await this.use());
+  }
+
+  async wipeAll() {
+    const sql = await this.use();
+    for (const table of TABLES_CHILD_FIRST) sql.run(`DELETE FROM ${table}`);
+    bumpEpoch(sql);
+  }
+}
+
+for (const [name, make] of Object.entries(REPOS)) {
+  Object.defineProperty(SqliteStoreTx.prototype, name, {
+    get(this: SqliteStoreTx) {
+      const repo: unknown = make(this.use);
+      Object.defineProperty(this, name, { value: repo, enumerable: true });
+      return repo;
+    },
+  });
+}
+
 export function sqliteStoreTx(use: UseSql): StoreTx {
-  return {
-    settings: sqliteSettings(use),
-    account: sqliteAccount(use),
-    users: sqliteUsers(use),
-    groups: sqliteGroups(use),
-    accessKeys: sqliteAccessKeys(use),
-    loginProfiles: sqliteLoginProfiles(use),
-    policies: sqlitePolicies(use),
-    policyVersions: sqlitePolicyVersions(use),
-    attachments: sqliteAttachments(use),
-    inlinePolicies: sqliteInlinePolicies(use),
-    roles: sqliteRoles(use),
-    instanceProfiles: sqliteInstanceProfiles(use),
-    roleDeletionTasks: sqliteRoleDeletionTasks(use),
-    passwordPolicy: sqlitePasswordPolicy(use),
-    passwordHistory: sqlitePasswordHistory(use),
-    mfaDevices: sqliteMfaDevices(use),
-    rootLogin: sqliteRootLogin(use),
-    consoleSessions: sqliteConsoleSessions(use),
-    sealedSecrets: sqliteSealedSecrets(use),
-    sessions: sqliteSessions(use),
-
-    async counts(): Promise<EntityCounts> {
-      const row = (await use()).one<CountsRow>(COUNTS);
-      return {
-        users: row?.users ?? 0,
-        groups: row?.groups ?? 0,
-        policies: row?.policies ?? 0,
-        policyVersionsInUse: row?.policy_versions_in_use ?? 0,
-        roles: row?.roles ?? 0,
-        instanceProfiles: row?.instance_profiles ?? 0,
-      };
-    },
-
-    authorizationFacts: (userId) => readAuthorizationFacts(use, userId),
-    roleAuthorizationFacts: (roleId) => readRoleAuthorizationFacts(use, roleId),
-
-    async authzEpoch() {
-      return readEpoch(await use());
-    },
-
-    async wipeAll() {
-      const sql = await use();
-      for (const table of TABLES_CHILD_FIRST) sql.run(`DELETE FROM ${table}`);
-      bumpEpoch(sql);
-    },
-  };
+  return new SqliteStoreTx(use) as SqliteStoreTx & Repos;
 }
