@@ -44,6 +44,8 @@ export type ErrorCode =
   | 'MalformedQueryString'
   | 'RequestEntityTooLarge'
   | 'Throttling'
+  // Warden's admin API (JSON): no such operation
+  | 'UnknownOperationException'
   | 'InternalFailure'
   | 'ServiceUnavailable';
 
@@ -94,6 +96,7 @@ export const ERROR_SHAPES: Record<ErrorCode, ErrorShape> = {
   MalformedQueryString: sender(404),
   RequestEntityTooLarge: sender(413),
   Throttling: sender(400),
+  UnknownOperationException: sender(404),
   InternalFailure: receiver(500),
   ServiceUnavailable: receiver(503),
 };

@@ -8,6 +8,7 @@ export {
   type VerifiedRequest,
   type SecretLookup,
   type SigV4Verifier,
+  type VerifyOptions,
   hasAuthentication,
   verifySignature,
   createSigV4Verifier,

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { partitionOfRegion, WardenError } from '../core/index.ts';
-import type { RequestFacts } from '../iam/action.ts';
+import type { Account, Caller, RequestFacts } from '../iam/action.ts';
 import { AccessDeniedError, encodeDenial, ENCODED_MESSAGE_LABEL } from '../iam/authz/index.ts';
 import {
   hasAuthentication,
@@ -10,6 +10,7 @@ import {
   type SigV4Verifier,
   type ServiceName,
   type SignedRequest,
+  type VerifyOptions,
 } from '../protocol/index.ts';
 import { readBody, requestParams } from './body.ts';
 import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
@@ -74,12 +75,26 @@ interface ApiCall {
   readonly req: IncomingMessage;
 }
 
-/** Authenticates, routes by the credential scope's service, validates, authorizes and runs. */
-async function dispatch(
+/** Who a verified request speaks for, and the facts about it that policies and records use. */
+export interface Authenticated {
+  readonly caller: Caller;
+  readonly account: Account;
+  readonly request: RequestFacts;
+  /** The service name of the credential scope (`iam`, `sts`, or whatever the client signed for). */
+  readonly service: string;
+}
+
+/**
+ * SigV4: finds the key (or session), verifies the signature, checks the session token, records
+ * the credential's use, and resolves the caller. Shared by the AWS API and the admin API.
+ */
+export async function authenticate(
   p: Pipeline,
-  { signed, params, action, requestId, req }: ApiCall,
-  state: { service: ServiceName },
-): Promise<Record<string, unknown> | void> {
+  signed: SignedRequest,
+  req: IncomingMessage,
+  requestId: string,
+  options?: VerifyOptions,
+): Promise<Authenticated> {
   if (!hasAuthentication(signed)) {
     throw new WardenError('MissingAuthenticationToken', 'Request is missing Authentication Token');
   }
@@ -93,15 +108,13 @@ async function dispatch(
       return found === undefined ? undefined : p.openSecret(sealedSecretOf(found));
     },
     now,
+    options,
   );
   const { found } = lookup;
   if (found === undefined) throw new Error('verifySignature accepted a key that the lookup did not find');
   const { service } = verified;
-  state.service = service;
   checkCredentials(found, verified.securityToken, now);
   await recordCredentialUse(p.store, found, { date: now, service, region: verified.region });
-
-  const prepared = prepareAction(p, service, action, params);
   const account = { id: p.accountId(), partition: partitionOfRegion(verified.region) };
   const request: RequestFacts = {
     requestId,
@@ -112,8 +125,19 @@ async function dispatch(
     userAgent: req.headers['user-agent'] ?? '',
     secureTransport: false,
   };
-  const caller = callerOf(found, account);
-  checkSessionRestrictions(caller, service, action);
+  return { caller: callerOf(found, account), account, request, service };
+}
+
+/** Authenticates, routes by the credential scope's service, validates, authorizes and runs. */
+async function dispatch(
+  p: Pipeline,
+  { signed, params, action, requestId, req }: ApiCall,
+  state: { service: ServiceName },
+): Promise<Record<string, unknown> | void> {
+  const { caller, account, request, service } = await authenticate(p, signed, req, requestId);
+  state.service = service as ServiceName;
+  const prepared = prepareAction(p, state.service, action, params);
+  checkSessionRestrictions(caller, state.service, action);
   return withEncodedDenials(p, request, () => runPrepared(p, prepared, { caller, account, request }));
 }
 

@@ -17,6 +17,8 @@ import { openSqliteStore } from '../store/sqlite/index.ts';
 import { stsActions } from '../sts/registry.ts';
 import { setUpAccount } from './account-setup.ts';
 import type { ServerConfig } from './config.ts';
+import { ADMIN_PREFIX, handleAdminRequest } from './admin/routes.ts';
+import { ADMIN_ROUTES } from './admin/route-table.ts';
 import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
 import { loadKeySource } from './key-ring-file.ts';
 import { rememberOpened } from './opened-secrets.ts';
@@ -137,6 +139,7 @@ async function route(
     return json(res, 200, { status: 'reset' });
   }
   if (path?.startsWith(CONSOLE_PREFIX) === true) return handleConsoleRequest(req, res, consoleDeps);
+  if (path?.startsWith(ADMIN_PREFIX) === true) return handleAdminRequest(req, res, pipeline, ADMIN_ROUTES);
   if (path === '/' && (req.method === 'POST' || req.method === 'GET'))
     return handleApiRequest(req, res, pipeline);
   json(res, 404, { error: 'Not found: the AWS API is served at POST / and GET /' });

@@ -21,7 +21,8 @@ export interface SignInput {
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: Uint8Array | string;
   readonly region: string;
-  readonly service: 'iam' | 'sts';
+  /** The credential scope's service: `iam`, `sts`, or `warden` for the admin API. */
+  readonly service: string;
   readonly credentials: SigningCredentials;
   readonly now: Date;
   /** Also send and sign `x-amz-content-sha256` (as the JS SDK does; botocore does not). */

@@ -1,6 +1,6 @@
 /**
  * SigV4 verification on the server side (spec §8.2): over the raw body bytes and exactly the
- * signed headers, any region, service `iam` or `sts`, a 15-minute clock window, and a constant-time
+ * signed headers, any region, service `iam` or `sts` (or the services asked for), a 15-minute clock window, and a constant-time
  * comparison. The secret comes from an injected lookup and never leaves this module.
  */
 import { timingSafeEqual } from 'node:crypto';
@@ -36,13 +36,25 @@ export interface SignedRequest {
 export interface VerifiedRequest {
   readonly accessKeyId: string;
   readonly region: string;
-  readonly service: 'iam' | 'sts';
+  readonly service: string;
   readonly signedAt: Date;
   readonly securityToken?: string;
   readonly presigned: boolean;
 }
 
 export type SecretLookup = (accessKeyId: string) => Promise<string | undefined>;
+
+export interface VerifyOptions {
+  /** The services a credential scope may name; `iam` and `sts` when absent. */
+  readonly services?: readonly string[];
+  /**
+   * The payload hash to sign over instead of hashing `body`: for a request verified on another
+   * service's behalf, which has checked its body against this hash itself.
+   */
+  readonly payloadHash?: string;
+}
+
+const API_SERVICES = ['iam', 'sts'];
 
 const SKEW_MS = 15 * 60 * 1000;
 
@@ -52,14 +64,20 @@ export function hasAuthentication(req: Pick<SignedRequest, 'headers' | 'rawQuery
 }
 
 export interface SigV4Verifier {
-  verify(req: SignedRequest, lookupSecret: SecretLookup, now: Date): Promise<VerifiedRequest>;
+  verify(
+    req: SignedRequest,
+    lookupSecret: SecretLookup,
+    now: Date,
+    options?: VerifyOptions,
+  ): Promise<VerifiedRequest>;
 }
 
 /** A verifier that keeps derived signing keys in a small bounded cache. */
 export function createSigV4Verifier(options: { cacheSize?: number } = {}): SigV4Verifier {
   const cache = new SigningKeyCache(options.cacheSize);
   return {
-    verify: (req, lookup, now) => verifyWith(req, lookup, now, (s, d, r, v) => cache.get(s, d, r, v)),
+    verify: (req, lookup, now, options = {}) =>
+      verifyWith(req, lookup, now, (s, d, r, v) => cache.get(s, d, r, v), options),
   };
 }
 
@@ -68,8 +86,9 @@ export function verifySignature(
   req: SignedRequest,
   lookupSecret: SecretLookup,
   now: Date,
+  options: VerifyOptions = {},
 ): Promise<VerifiedRequest> {
-  return verifyWith(req, lookupSecret, now, deriveSigningKey);
+  return verifyWith(req, lookupSecret, now, deriveSigningKey, options);
 }
 
 type KeySource = (secret: string, date: string, region: string, service: string) => Uint8Array;
@@ -79,12 +98,13 @@ async function verifyWith(
   lookupSecret: SecretLookup,
   now: Date,
   signingKey: KeySource,
+  options: VerifyOptions,
 ): Promise<VerifiedRequest> {
   const auth = parseAuth(req);
-  const service = checkScope(auth, req);
+  const service = checkScope(auth, req, options.services ?? API_SERVICES);
   checkSignedHeaders(auth);
   checkClock(auth, now);
-  const payloadHash = checkPayload(req);
+  const payloadHash = options.payloadHash ?? checkPayload(req);
   const secret = await lookupSecret(auth.accessKeyId);
   if (secret === undefined) throw invalidClientTokenId();
   const canonical = canonicalRequest({
@@ -112,13 +132,13 @@ async function verifyWith(
   };
 }
 
-function checkScope(auth: AuthParams, req: SignedRequest): 'iam' | 'sts' {
+function checkScope(auth: AuthParams, req: SignedRequest, services: readonly string[]): string {
   if (auth.terminator !== 'aws4_request') {
     throw signatureMismatch(
       `Credential should be scoped with a valid terminator: 'aws4_request', not '${auth.terminator}'.`,
     );
   }
-  if (auth.service !== 'iam' && auth.service !== 'sts') {
+  if (!services.includes(auth.service)) {
     throw signatureMismatch(`Credential should be scoped to correct service: '${expectedService(req)}'. `);
   }
   if (auth.region === '') throw signatureMismatch('Credential should be scoped to a valid region. ');
