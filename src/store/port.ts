@@ -23,8 +23,10 @@
  */
 
 import type { ConsoleSessionsRepo, RootLoginRepo, SealedSecretsRepo } from './port-sign-in.ts';
+import type { WorkloadsRepo } from './port-workloads.ts';
 
 export type * from './port-sign-in.ts';
+export type * from './port-workloads.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Store: what the composition root opens and closes
@@ -84,6 +86,8 @@ export interface StoreTx {
   readonly consoleSessions: ConsoleSessionsRepo;
   /** Every sealed secret at rest, for master-key rotation. */
   readonly sealedSecrets: SealedSecretsRepo;
+  /** Workloads bound to an instance profile or a role (bearer tokens stored as hashes). */
+  readonly workloads: WorkloadsRepo;
 
   /** Counts for GetAccountSummary, in one call (grows with roles, policies, MFA devices...). */
   counts(): Promise<EntityCounts>;

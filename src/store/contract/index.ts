@@ -16,6 +16,7 @@ import { signInContract } from './sign-in.ts';
 import { sessionsContract } from './sessions.ts';
 import { transactionsContract } from './transactions.ts';
 import { usersContract } from './users.ts';
+import { workloadsContract } from './workloads.ts';
 
 export type { StoreFixture, StoreFixtureFactory } from './fixture.ts';
 
@@ -41,4 +42,5 @@ export function storeContract(factory: StoreFixtureFactory): void {
   passwordsMfaContract(factory);
   signInContract(factory);
   transactionsContract(factory);
+  workloadsContract(factory);
 }

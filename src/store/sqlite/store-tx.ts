@@ -18,6 +18,7 @@ import { sqliteRoles } from './repos/roles.ts';
 import { sqliteSessions } from './repos/sessions.ts';
 import { sqliteConsoleSessions, sqliteRootLogin, sqliteSealedSecrets } from './repos/sign-in.ts';
 import { sqliteUsers } from './repos/users.ts';
+import { sqliteWorkloads } from './repos/workloads.ts';
 import type { UseSql } from './repos/use.ts';
 
 /**
@@ -26,6 +27,7 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'workloads',
   'console_sessions',
   'sessions',
   'slr_deletion_tasks',
@@ -95,6 +97,7 @@ const REPOS = {
   consoleSessions: sqliteConsoleSessions,
   sealedSecrets: sqliteSealedSecrets,
   sessions: sqliteSessions,
+  workloads: sqliteWorkloads,
 } as const;
 
 type Repos = { readonly [K in keyof typeof REPOS]: ReturnType<(typeof REPOS)[K]> };
