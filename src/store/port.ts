@@ -23,9 +23,11 @@
  */
 
 import type { ConsoleSessionsRepo, RootLoginRepo, SealedSecretsRepo } from './port-sign-in.ts';
+import type { AccessAdvisorRepo } from './port-access-advisor.ts';
 import type { WorkloadsRepo } from './port-workloads.ts';
 
 export type * from './port-sign-in.ts';
+export type * from './port-access-advisor.ts';
 export type * from './port-workloads.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -86,6 +88,8 @@ export interface StoreTx {
   readonly consoleSessions: ConsoleSessionsRepo;
   /** Every sealed secret at rest, for master-key rotation. */
   readonly sealedSecrets: SealedSecretsRepo;
+  /** Access advisor: each principal's last use of each service and action, and report jobs. */
+  readonly accessAdvisor: AccessAdvisorRepo;
   /** Workloads bound to an instance profile or a role (bearer tokens stored as hashes). */
   readonly workloads: WorkloadsRepo;
 

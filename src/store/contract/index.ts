@@ -1,3 +1,4 @@
+import { accessAdvisorContract } from './access-advisor.ts';
 import { accessKeysContract } from './access-keys.ts';
 import { accountContract } from './account.ts';
 import { attachmentsContract } from './attachments.ts';
@@ -42,5 +43,6 @@ export function storeContract(factory: StoreFixtureFactory): void {
   passwordsMfaContract(factory);
   signInContract(factory);
   transactionsContract(factory);
+  accessAdvisorContract(factory);
   workloadsContract(factory);
 }

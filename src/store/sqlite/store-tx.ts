@@ -1,4 +1,5 @@
 import type { EntityCounts, StoreTx } from '../port.ts';
+import { sqliteAccessAdvisor } from './repos/access-advisor.ts';
 import { sqliteAccessKeys } from './repos/access-keys.ts';
 import { sqliteAccount, sqliteSettings } from './repos/account.ts';
 import { sqliteAttachments } from './repos/attachments.ts';
@@ -27,6 +28,8 @@ import type { UseSql } from './repos/use.ts';
  * schema_migrations).
  */
 export const TABLES_CHILD_FIRST = [
+  'service_access',
+  'access_report_jobs',
   'workloads',
   'console_sessions',
   'sessions',
@@ -97,6 +100,7 @@ const REPOS = {
   consoleSessions: sqliteConsoleSessions,
   sealedSecrets: sqliteSealedSecrets,
   sessions: sqliteSessions,
+  accessAdvisor: sqliteAccessAdvisor,
   workloads: sqliteWorkloads,
 } as const;
 
