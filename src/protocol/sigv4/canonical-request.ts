@@ -56,6 +56,8 @@ export interface CanonicalInput {
   readonly payloadHash: string;
   /** `X-Amz-Signature` for presigned requests: not part of what was signed. */
   readonly omitQuery?: string;
+  /** S3 signs the path as sent: neither normalised nor encoded again (scope service `s3`). */
+  readonly pathAsSent?: boolean;
 }
 
 export function canonicalRequest(input: CanonicalInput): string {
@@ -64,7 +66,7 @@ export function canonicalRequest(input: CanonicalInput): string {
     .join('');
   return [
     input.method.toUpperCase(),
-    canonicalUri(input.path),
+    input.pathAsSent === true ? input.path || '/' : canonicalUri(input.path),
     canonicalQuery(input.rawQuery, input.omitQuery),
     headerLines,
     input.signedHeaders.join(';'),

@@ -115,6 +115,7 @@ async function verifyWith(
     signedHeaders: auth.signedHeaders,
     payloadHash,
     ...(auth.presigned ? { omitQuery: 'X-Amz-Signature' } : {}),
+    ...(auth.service === 's3' ? { pathAsSent: true } : {}),
   });
   const scope = `${auth.scopeDate}/${auth.region}/${auth.service}/${auth.terminator}`;
   const expected = signatureHex(
