@@ -24,10 +24,12 @@
 
 import type { ConsoleSessionsRepo, RootLoginRepo, SealedSecretsRepo } from './port-sign-in.ts';
 import type { AccessAdvisorRepo } from './port-access-advisor.ts';
+import type { CredentialReportRepo } from './port-reports.ts';
 import type { WorkloadsRepo } from './port-workloads.ts';
 
 export type * from './port-sign-in.ts';
 export type * from './port-access-advisor.ts';
+export type * from './port-reports.ts';
 export type * from './port-workloads.ts';
 
 // ---------------------------------------------------------------------------------------------
@@ -90,6 +92,8 @@ export interface StoreTx {
   readonly sealedSecrets: SealedSecretsRepo;
   /** Access advisor: each principal's last use of each service and action, and report jobs. */
   readonly accessAdvisor: AccessAdvisorRepo;
+  /** The account's credential report (state and CSV) and the paged read that generates it. */
+  readonly credentialReport: CredentialReportRepo;
   /** Workloads bound to an instance profile or a role (bearer tokens stored as hashes). */
   readonly workloads: WorkloadsRepo;
 
@@ -336,6 +340,8 @@ export interface AccessKeysRepo {
   get(accessKeyId: string): Promise<AccessKeyRecord | undefined>;
   /** Ordered by creation date, then id (so "key 1" and "key 2" of the credential report are stable). */
   listByOwner(owner: string): Promise<readonly AccessKeyRecord[]>;
+  /** The keys of many owners in one read (a page of the credential report), each list as listByOwner's. */
+  listByOwners(owners: readonly string[]): Promise<ReadonlyMap<string, readonly AccessKeyRecord[]>>;
   countByOwner(owner: string): Promise<number>;
   /** `'conflict'` if the id exists. Fields lastUsed* are ignored (a new key was never used). */
   insert(key: AccessKeyRecord): Promise<InsertResult>;

@@ -4,6 +4,7 @@ import { accountContract } from './account.ts';
 import { attachmentsContract } from './attachments.ts';
 import { authorizationFactsContract } from './authorization-facts.ts';
 import { authzEpochContract } from './authz-epoch.ts';
+import { credentialReportContract } from './credential-report.ts';
 import type { StoreFixtureFactory } from './fixture.ts';
 import { groupsContract } from './groups.ts';
 import { inlinePoliciesContract } from './inline-policies.ts';
@@ -42,6 +43,7 @@ export function storeContract(factory: StoreFixtureFactory): void {
   authzEpochContract(factory);
   passwordsMfaContract(factory);
   signInContract(factory);
+  credentialReportContract(factory);
   transactionsContract(factory);
   accessAdvisorContract(factory);
   workloadsContract(factory);

@@ -3,6 +3,7 @@ import { sqliteAccessAdvisor } from './repos/access-advisor.ts';
 import { sqliteAccessKeys } from './repos/access-keys.ts';
 import { sqliteAccount, sqliteSettings } from './repos/account.ts';
 import { sqliteAttachments } from './repos/attachments.ts';
+import { sqliteCredentialReport } from './repos/credential-report.ts';
 import { readAuthorizationFacts } from './repos/authorization-facts.ts';
 import { bumpEpoch, readEpoch } from './repos/epoch.ts';
 import { sqliteGroups } from './repos/groups.ts';
@@ -30,6 +31,8 @@ import type { UseSql } from './repos/use.ts';
 export const TABLES_CHILD_FIRST = [
   'service_access',
   'access_report_jobs',
+  'credential_report_parts',
+  'credential_report',
   'workloads',
   'console_sessions',
   'sessions',
@@ -101,6 +104,7 @@ const REPOS = {
   sealedSecrets: sqliteSealedSecrets,
   sessions: sqliteSessions,
   accessAdvisor: sqliteAccessAdvisor,
+  credentialReport: sqliteCredentialReport,
   workloads: sqliteWorkloads,
 } as const;
 

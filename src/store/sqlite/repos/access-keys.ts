@@ -59,6 +59,27 @@ export function sqliteAccessKeys(use: UseSql): AccessKeysRepo {
       return rows.map(accessKeyFromRow);
     },
 
+    async listByOwners(owners) {
+      const sql = await use();
+      const byOwner = new Map<string, AccessKeyRecord[]>(owners.map((owner) => [owner, []]));
+      const users = owners.filter((owner) => owner !== ROOT_OWNER);
+      // One indexed read for the page (json_each feeds the id list as one parameter).
+      const rows = sql.all<AccessKeyRow>(
+        `SELECT ${COLUMNS} FROM access_keys
+          WHERE user_id IN (SELECT value FROM json_each(?)) ORDER BY user_id, create_date, access_key_id`,
+        JSON.stringify(users),
+      );
+      if (users.length < owners.length) {
+        rows.push(
+          ...sql.all<AccessKeyRow>(
+            `SELECT ${COLUMNS} FROM access_keys WHERE user_id IS NULL ORDER BY create_date, access_key_id`,
+          ),
+        );
+      }
+      for (const row of rows) byOwner.get(row.user_id ?? ROOT_OWNER)?.push(accessKeyFromRow(row));
+      return byOwner;
+    },
+
     async countByOwner(owner) {
       const row = (await use()).one<{ n: number }>(
         'SELECT count(*) AS n FROM access_keys WHERE user_id IS ?',
