@@ -1,0 +1,188 @@
+/**
+ * The access tracker: every authorized call (access advisor: the principal's last use of the
+ * service, and of the action for IAM and STS) and every authenticated one (the access key's last
+ * use, or the role's for a session) is noted in memory, in O(1) and without I/O, and written to the
+ * account's store in one transaction per account at most once a second. A crash loses at most
+ * the last second of records; `close` writes what is left.
+ *
+ * GetAccessKeyLastUsed, GetRole's RoleLastUsed and the credential report read these records
+ * through the access key and role repos; the reports' actions call `flush` first (see
+ * USAGE_READERS), so a report never misses a use made before it was asked for.
+ */
+import type { Clock } from '../../core/index.ts';
+import type { Store, StoreTx } from '../../store/port.ts';
+import type { Caller, Logger } from '../action.ts';
+import { PendingUses } from './pending-uses.ts';
+import { trackedPrincipalOf } from './principal-of.ts';
+
+/** Services whose actions are tracked one by one (ACTION_LEVEL reports); others per service only. */
+export const ACTION_TRACKED_SERVICES: ReadonlySet<string> = new Set(['iam', 'sts']);
+
+/**
+ * Actions whose answer reads the usage records: the pipeline flushes the tracker before running
+ * them. By permission name.
+ */
+export const USAGE_READERS: ReadonlySet<string> = new Set([
+  'iam:GetAccessKeyLastUsed',
+  'iam:GetRole',
+  'iam:GetAccountAuthorizationDetails',
+  'iam:GenerateCredentialReport',
+  'iam:GenerateServiceLastAccessedDetails',
+]);
+
+/** One authorized call: `permission` is `service:Action` (`iam:GetUser`, `s3:PutObject`). */
+export interface TrackedCall {
+  readonly accountId: string;
+  readonly caller: Caller;
+  readonly permission: string;
+  readonly region: string;
+  readonly time: Date;
+}
+
+/** The credentials an authenticated request was signed with. */
+export type UsedCredential =
+  { readonly kind: 'key'; readonly accessKeyId: string } | { readonly kind: 'role'; readonly roleId: string };
+
+export interface CredentialUse {
+  readonly accountId: string;
+  readonly credential: UsedCredential;
+  readonly time: Date;
+  /** The credential scope's service and region. */
+  readonly service: string;
+  readonly region: string;
+}
+
+/** setTimeout/clearTimeout, injected so tests drive the flush interval. */
+export interface TrackerTimers {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+const realTimers: TrackerTimers = {
+  set: (fn, ms) => setTimeout(fn, ms).unref(), // never keeps the process alive on its own
+  clear: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export interface AccessTrackerOptions {
+  /** The store of an account (one database per account). */
+  readonly storeOf: (accountId: string) => Store | Promise<Store>;
+  readonly clock: Clock;
+  readonly log: Logger;
+  /** The longest a record waits in memory; default 1000 ms. */
+  readonly intervalMs?: number;
+  readonly timers?: TrackerTimers;
+  /**
+   * False: access advisor records (services, actions) are not kept; the credentials' last use
+   * still is (config `accessTracking`, for measuring its cost).
+   */
+  readonly trackServices?: boolean;
+}
+
+export class AccessTracker {
+  private pending = new Map<string, PendingUses>();
+  private timer: unknown;
+  private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private chain: Promise<void> = Promise.resolve();
+  private closed = false;
+  private readonly intervalMs: number;
+  private readonly timers: TrackerTimers;
+
+  constructor(private readonly options: AccessTrackerOptions) {
+    this.intervalMs = options.intervalMs ?? 1000;
+    this.timers = options.timers ?? realTimers;
+  }
+
+  /** Notes an authorized call (the caller's policies allowed `permission`). Never throws, never waits. */
+  track(call: TrackedCall): void {
+    if (this.options.trackServices === false || this.closed) return;
+    const principal = trackedPrincipalOf(call.caller);
+    if (principal === undefined) return;
+    const colon = call.permission.indexOf(':');
+    if (colon <= 0) return;
+    const service = call.permission.slice(0, colon).toLowerCase();
+    const base = { principalId: principal.id, service, time: call.time, region: call.region };
+    const uses = this.usesOf(call.accountId);
+    uses.addAccess({ ...base, entityArn: call.caller.arn });
+    if (ACTION_TRACKED_SERVICES.has(service)) {
+      uses.addAccess({ ...base, action: call.permission.slice(colon + 1), entityArn: call.caller.arn });
+    }
+    this.schedule();
+  }
+
+  /** Notes that authenticated credentials were used (whatever the decision that followed). */
+  credentialUsed(use: CredentialUse): void {
+    if (this.closed) return;
+    const uses = this.usesOf(use.accountId);
+    const { credential } = use;
+    if (credential.kind === 'key') {
+      uses.addKeyUse(credential.accessKeyId, { date: use.time, service: use.service, region: use.region });
+    } else {
+      uses.addRoleUse(credential.roleId, { date: use.time, region: use.region });
+    }
+    this.schedule();
+  }
+
+  /** Writes everything noted so far (after any flush already running); resolves once written. */
+  flush(): Promise<void> {
+    this.chain = this.chain.then(() => this.flushNow());
+    return this.chain;
+  }
+
+  /** Stops taking records and writes the rest. Call before closing the stores. */
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.timer !== undefined) this.timers.clear(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  private usesOf(accountId: string): PendingUses {
+    let uses = this.pending.get(accountId);
+    if (uses === undefined) {
+      uses = new PendingUses();
+      this.pending.set(accountId, uses);
+    }
+    return uses;
+  }
+
+  /** The first record after a quiet second goes out at once; later ones wait for the next second. */
+  private schedule(): void {
+    if (this.timer !== undefined || this.closed) return;
+    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - this.options.clock.now().getTime());
+    this.timer = this.timers.set(() => {
+      this.timer = undefined;
+      void this.flush();
+    }, wait);
+  }
+
+  private async flushNow(): Promise<void> {
+    if (this.pending.size === 0) return;
+    const batch = this.pending;
+    this.pending = new Map();
+    this.lastFlushAt = this.options.clock.now().getTime();
+    for (const [accountId, uses] of batch) await this.write(accountId, uses);
+  }
+
+  private async write(accountId: string, uses: PendingUses): Promise<void> {
+    try {
+      const store = await this.options.storeOf(accountId);
+      await store.transaction((tx) => writeUses(tx, uses));
+    } catch (error) {
+      this.options.log.error('access tracker: writing usage records failed', {
+        accountId,
+        records: uses.size,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (this.closed) return;
+      // Kept for the next flush (a busy database); what arrived meanwhile wins where newer.
+      this.usesOf(accountId).mergeFrom(uses);
+      this.schedule();
+    }
+  }
+}
+
+async function writeUses(tx: StoreTx, uses: PendingUses): Promise<void> {
+  await tx.accessAdvisor.record([...uses.accesses.values()]);
+  for (const [accessKeyId, use] of uses.keys) await tx.accessKeys.recordUse(accessKeyId, use);
+  for (const [roleId, use] of uses.roles) await tx.roles.recordUse(roleId, use);
+}
