@@ -35,6 +35,20 @@ module.exports = {
       to: { path: '^src/(?!core/|store/)' },
     },
     {
+      name: 'audit-is-a-leaf',
+      severity: 'error',
+      comment: 'The event log (src/audit) uses core, policy types and the SQLite helpers; the edges call it.',
+      from: { path: layer('audit') },
+      to: { path: '^src/(iam|sts|server|cli|protocol)/' },
+    },
+    {
+      name: 'domain-not-audit',
+      severity: 'error',
+      comment: 'Actions report decisions through ActionContext.onDecision; they never write events.',
+      from: { path: '^src/(iam|sts|policy|store)/' },
+      to: { path: layer('audit') },
+    },
+    {
       name: 'server-not-cli',
       severity: 'error',
       from: { path: layer('server') },

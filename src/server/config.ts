@@ -25,6 +25,13 @@ export interface ServerConfig {
   readonly rootPassword?: string;
   /** Console cookies are Secure even over HTTP: TLS ends at a proxy (WARDEN_CONSOLE_SECURE_COOKIES=1). */
   readonly secureCookies?: boolean;
+  /** The event log: on unless WARDEN_EVENTS=off; events kept WARDEN_EVENTS_RETENTION_DAYS (default 90). */
+  readonly events?: EventSettings;
+}
+
+export interface EventSettings {
+  readonly enabled: boolean;
+  readonly retentionDays: number;
 }
 
 export const DEFAULTS = {
@@ -73,7 +80,20 @@ export function resolveConfig(
     ...(env.WARDEN_ROOT_EMAIL !== undefined && { rootEmail: env.WARDEN_ROOT_EMAIL }),
     ...(env.WARDEN_ROOT_PASSWORD !== undefined && { rootPassword: env.WARDEN_ROOT_PASSWORD }),
     secureCookies: env.WARDEN_CONSOLE_SECURE_COOKIES === '1',
+    events: eventSettings(env),
   };
+}
+
+function eventSettings(env: Record<string, string | undefined>): EventSettings {
+  const switchText = (env.WARDEN_EVENTS ?? 'on').toLowerCase();
+  if (!['on', 'off', '1', '0', 'true', 'false'].includes(switchText)) {
+    throw new Error('WARDEN_EVENTS must be on or off');
+  }
+  const retentionDays = Number(env.WARDEN_EVENTS_RETENTION_DAYS ?? 90);
+  if (!Number.isFinite(retentionDays) || retentionDays <= 0) {
+    throw new Error('WARDEN_EVENTS_RETENTION_DAYS must be a positive number of days');
+  }
+  return { enabled: ['on', '1', 'true'].includes(switchText), retentionDays };
 }
 
 function decodeMasterKey(text: string): Uint8Array {

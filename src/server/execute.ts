@@ -14,6 +14,7 @@ import type {
 import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
+import type { EventLog } from '../audit/index.ts';
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {
@@ -25,6 +26,8 @@ export interface ActionDeps {
   readonly log: Logger;
   readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
   readonly authorizer: Authorizer;
+  /** The event log (events.db): every endpoint records one event per request. */
+  readonly events: EventLog;
 }
 
 /** One call of an action by an authenticated caller, its parameters in Query form. */

@@ -3,6 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
+import { DISABLED_EVENT_LOG, EVENT_LOG_DEFAULTS, openEventLog, type EventLog } from '../audit/index.ts';
 import { createIds, systemClock, type Clock } from '../core/index.ts';
 import type { Logger } from '../iam/action.ts';
 import { Authorizer, catalogDocuments } from '../iam/authz/index.ts';
@@ -48,6 +49,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     loadKeySource(config.dataDir, config.masterKey, config.previousMasterKeys),
   );
   const store = await openSqliteStore({ path: join(config.dataDir, 'warden.db'), clock });
+  const events = openEvents(config, clock, deps.log);
   const passwords = createPasswordHasher();
   const setup = () => store.transaction((tx) => setUpAccount(tx, config, { clock, ids, secrets, passwords }));
   const first = await setup();
@@ -67,6 +69,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     maxBodyBytes: config.maxBodyBytes,
     verifier: createSigV4Verifier(),
     authorizer: new Authorizer({ awsManaged: catalogDocuments }),
+    events,
   };
   const signInSettings = config.signIn ?? SIGN_IN_DEFAULTS;
   const consoleDeps: ConsoleDeps = {
@@ -119,6 +122,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       clearInterval(purgeSessions);
       await drain(server);
       await store.close();
+      await events.close();
     },
   };
 }
@@ -172,6 +176,17 @@ function drain(server: Server): Promise<void> {
       resolve();
     });
     server.closeIdleConnections();
+  });
+}
+
+/** `<dataDir>/events.db`, or nothing when events are switched off (WARDEN_EVENTS=off). */
+function openEvents(config: ServerConfig, clock: Clock, log: Logger): EventLog {
+  if (config.events?.enabled === false) return DISABLED_EVENT_LOG;
+  return openEventLog({
+    path: join(config.dataDir, 'events.db'),
+    clock,
+    retentionDays: config.events?.retentionDays ?? EVENT_LOG_DEFAULTS.retentionDays,
+    onError: (message, error) => log.error(message, { error: String(error) }),
   });
 }
 
