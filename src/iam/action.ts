@@ -1,6 +1,6 @@
 import type { Clock, Ids } from '../core/index.ts';
 import type { ContextValue } from '../policy/types.ts';
-import type { StoreTx } from '../store/port.ts';
+import type { Store, StoreTx } from '../store/port.ts';
 import type { Authorizer } from './authz/authorizer.ts';
 
 /**
@@ -115,6 +115,17 @@ export interface PasswordHasher {
   verify(password: string, stored: string): Promise<boolean>;
 }
 
+/**
+ * Work an action starts that runs after the request, off its transaction (the credential report).
+ * Keys are per account: the server scopes them to the caller's account and hands the job that
+ * account's store.
+ */
+export interface BackgroundJobs {
+  /** Starts `job` unless one with this key is running (false then). Failures are logged. */
+  start(key: string, job: (store: Store) => Promise<void>): boolean;
+  running(key: string): boolean;
+}
+
 /** Everything an action may use; built per request by the server. No globals, no Date.now(). */
 export interface ActionContext {
   readonly store: StoreTx;
@@ -131,6 +142,8 @@ export interface ActionContext {
    * Absent: each request compiles the caller's policies afresh (same decisions, slower).
    */
   readonly authorizer?: Authorizer;
+  /** Background work (the server's). Absent (tests): an action does that work inline instead. */
+  readonly jobs?: BackgroundJobs;
 }
 
 /**

@@ -157,6 +157,8 @@ const SCENARIO: Step[] = [
   ['iam', 'ListAccountAliases', {}],
   ['iam', 'DeleteAccountAlias', { AccountAlias: 'my-company' }],
   ['iam', 'GetAccountSummary', {}],
+  ['iam', 'GenerateCredentialReport', {}],
+  ['iam', 'GetCredentialReport', {}],
   ...POLICY_STEPS,
   [
     'iam',

@@ -12,7 +12,9 @@ export function renderError(service: ServiceName, error: WireError, requestId: s
   return (
     `<ErrorResponse xmlns="${serviceModel(service).xmlNamespace}">` +
     `<Error><Type>${error.type}</Type><Code>${escapeText(error.code)}</Code>` +
-    `<Message>${escapeText(error.message)}</Message></Error>` +
+    // AWS sends some errors without a message (IAM's Report* errors): no element then.
+    (error.message === '' ? '' : `<Message>${escapeText(error.message)}</Message>`) +
+    `</Error>` +
     `<RequestId>${escapeText(requestId)}</RequestId></ErrorResponse>`
   );
 }

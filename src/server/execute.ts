@@ -15,6 +15,7 @@ import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
 import type { EventLog } from '../audit/index.ts';
+import { accountJobs, type JobRunner } from './background-jobs.ts';
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {
@@ -28,6 +29,8 @@ export interface ActionDeps {
   readonly authorizer: Authorizer;
   /** The event log (events.db): every endpoint records one event per request. */
   readonly events: EventLog;
+  /** Background work (credential reports); absent: actions do it inline. */
+  readonly jobs?: JobRunner;
 }
 
 /** One call of an action by an authenticated caller, its parameters in Query form. */
@@ -87,6 +90,7 @@ export function runPrepared(
       passwords: p.passwords,
       log: p.log,
       authorizer: p.authorizer,
+      ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };
     await authorizeAction(definition, input, ctx);
     return (await definition.run(input, ctx)) as Record<string, unknown> | void;

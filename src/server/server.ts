@@ -17,6 +17,7 @@ import { createSigV4Verifier } from '../protocol/index.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import { stsActions } from '../sts/registry.ts';
 import { setUpAccount } from './account-setup.ts';
+import { JobRunner } from './background-jobs.ts';
 import type { ServerConfig } from './config.ts';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin/routes.ts';
 import { ADMIN_ROUTES } from './admin/route-table.ts';
@@ -69,6 +70,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     maxBodyBytes: config.maxBodyBytes,
     verifier: createSigV4Verifier(),
     authorizer: new Authorizer({ awsManaged: catalogDocuments }),
+    jobs: new JobRunner(deps.log),
     events,
   };
   const signInSettings = config.signIn ?? SIGN_IN_DEFAULTS;
@@ -121,6 +123,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     close: async () => {
       clearInterval(purgeSessions);
       await drain(server);
+      await pipeline.jobs?.drain();
       await store.close();
       await events.close();
     },

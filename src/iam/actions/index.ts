@@ -112,3 +112,5 @@ export { GetMFADevice } from './get-mfa-device.ts';
 export { TagMFADevice } from './tag-mfa-device.ts';
 export { UntagMFADevice } from './untag-mfa-device.ts';
 export { ListMFADeviceTags } from './list-mfa-device-tags.ts';
+export { GenerateCredentialReport } from './generate-credential-report.ts';
+export { GetCredentialReport } from './get-credential-report.ts';

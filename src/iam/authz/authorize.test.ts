@@ -71,6 +71,8 @@ const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
   [erase(iam.DeleteAccountAlias), { AccountAlias: 'abc' }, '*'],
   [erase(iam.ListAccountAliases), {}, '*'],
   [erase(iam.GetAccountSummary), {}, '*'],
+  [erase(iam.GenerateCredentialReport), {}, '*'],
+  [erase(iam.GetCredentialReport), {}, '*'],
   [erase(iam.CreatePolicy), { PolicyName: 'p', Path: '/a/', PolicyDocument: '{}' }, `${ACCT}:policy/a/p`],
   [erase(iam.GetPolicy), { PolicyArn: `${ACCT}:policy/p` }, `${ACCT}:policy/p`],
   [erase(iam.ListPolicies), {}, '*'],
