@@ -10,6 +10,7 @@ import { harnessWith, type Harness } from './testing/harness.ts';
 import { stsSteps } from '../sts/testing-steps.ts';
 import { roleSteps } from './testing/role-steps.ts';
 import { passwordAndMfaSteps } from './testing/password-mfa-steps.ts';
+import { accessAdvisorSteps } from './testing/access-advisor-steps.ts';
 
 /**
  * The actions against the AWS model, both ways: form parameters decoded by the protocol layer are
@@ -217,6 +218,7 @@ test('decoded inputs run, and every output fits the model and renders', () =>
     results.push(...(await roleSteps(h)));
     results.push(...(await stsSteps(h)));
     results.push(...(await passwordAndMfaSteps(h)));
+    results.push(...(await accessAdvisorSteps(h)));
     for (const step of [
       ['iam', 'UpdateAccessKey', { AccessKeyId: rootKey, Status: 'Inactive' }],
       ['iam', 'GetAccessKeyLastUsed', { AccessKeyId: rootKey }],

@@ -112,5 +112,8 @@ export { GetMFADevice } from './get-mfa-device.ts';
 export { TagMFADevice } from './tag-mfa-device.ts';
 export { UntagMFADevice } from './untag-mfa-device.ts';
 export { ListMFADeviceTags } from './list-mfa-device-tags.ts';
+export { GenerateServiceLastAccessedDetails } from './generate-service-last-accessed-details.ts';
+export { GetServiceLastAccessedDetails } from './get-service-last-accessed-details.ts';
+export { GetServiceLastAccessedDetailsWithEntities } from './get-service-last-accessed-details-with-entities.ts';
 export { GenerateCredentialReport } from './generate-credential-report.ts';
 export { GetCredentialReport } from './get-credential-report.ts';

@@ -234,6 +234,17 @@ const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
     },
     `${ACCT}:role/aws-service-role/ecs.amazonaws.com/AWSServiceRoleForECS`,
   ],
+  [
+    erase(iam.GenerateServiceLastAccessedDetails),
+    { Arn: `${ACCT}:group/teams/devs` },
+    `${ACCT}:group/teams/devs`,
+  ],
+  [erase(iam.GetServiceLastAccessedDetails), { JobId: '00000000-0000-4000-8000-000000000000' }, '*'],
+  [
+    erase(iam.GetServiceLastAccessedDetailsWithEntities),
+    { JobId: '00000000-0000-4000-8000-000000000000', ServiceNamespace: 'iam' },
+    '*',
+  ],
 ];
 
 async function world(h: Harness): Promise<Caller> {
