@@ -15,6 +15,7 @@ import { toWireTags, type WireTag } from './tags.ts';
 import { toWireInstanceProfile, type WireInstanceProfile } from './instance-profiles.ts';
 import { arnOfRole, boundaryOf, roleLastUsed, type WireRole } from './roles.ts';
 import { toListedUser, toWireGroup, type WireGroup, type WireUser } from './wire.ts';
+import { trustPolicyToShow } from './trust-policy.ts';
 
 /** The detail shapes of GetAccountAuthorizationDetails, one builder each. */
 
@@ -112,7 +113,7 @@ export async function roleDetail(
     RoleId: role.roleId,
     Arn: arnOfRole(account, role),
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: role.assumeRolePolicyDocument,
+    AssumeRolePolicyDocument: await trustPolicyToShow(store, account, role.assumeRolePolicyDocument),
     InstanceProfileList: instanceProfiles,
     RolePolicyList: await inlineDetails(store, ref),
     AttachedManagedPolicies: await attachedDetails(store, ref),

@@ -3,6 +3,7 @@ import type { InstanceProfileRecord, StoreTx } from '../store/port.ts';
 import type { Account, ResourceContext } from './action.ts';
 import { instanceProfileArn } from './arns.ts';
 import { toListedRole, type WireRole } from './roles.ts';
+import { roleToShow } from './trust-policy.ts';
 import { toWireTags, type WireTag } from './tags.ts';
 
 /** Instance profiles: lookups with AWS's wording, and the `InstanceProfile` shape. */
@@ -53,7 +54,7 @@ export async function toWireInstanceProfile(
     InstanceProfileId: profile.instanceProfileId,
     Arn: instanceProfileArn(account, profile.path, profile.instanceProfileName),
     CreateDate: profile.createDate,
-    Roles: role === undefined ? [] : [toListedRole(account, role)],
+    Roles: role === undefined ? [] : [toListedRole(account, await roleToShow(store, account, role))],
     ...(withTags && profile.tags.length > 0 ? { Tags: toWireTags(profile.tags) } : {}),
   };
 }

@@ -1,42 +1,116 @@
 import { parseArn, WardenError } from '../core/index.ts';
 import { awsPolicyError, principalValues, validatePolicy } from '../policy/index.ts';
-import type { StoreTx } from '../store/port.ts';
+import type { RoleRecord, StoreTx } from '../store/port.ts';
 import type { Account } from './action.ts';
+import { roleArn, userArn } from './arns.ts';
 
 /**
- * Validating a role's trust policy (CreateRole, UpdateAssumeRolePolicy): the trust grammar (a
- * principal in every statement, no Resource, STS actions only), the 2048-character
- * ACLSizePerRole quota, and then, as IAM does, that every user or role of this account the policy
- * names exists: `Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/x"`.
+ * A role's trust policy as IAM keeps it. Validated (CreateRole, UpdateAssumeRolePolicy) with the
+ * trust grammar, the ACLSizePerRole quota and the rule that every user or role of this account it
+ * names exists (`Invalid principal in policy: "AWS":"arn:aws:iam::123456789012:role/x"`).
+ *
+ * Then, as AWS does, each such user or role ARN is stored as the entity's unique id (AIDA...,
+ * AROA...): a user or role deleted and created again under the same name gets a new id and does
+ * not inherit the trust. Reading shows the current ARN again while the entity exists, and the
+ * bare id once it is gone (AWS's IAM User Guide, "Specifying a principal").
  */
-export async function checkTrustPolicy(store: StoreTx, account: Account, text: string): Promise<void> {
+export async function trustPolicyToStore(store: StoreTx, account: Account, text: string): Promise<string> {
   const result = validatePolicy(text, 'trust');
   const error = awsPolicyError(result, 'trust');
   if (error !== undefined) throw new WardenError(error.code, error.message);
-  const statements = result.document?.statements ?? [];
-  for (const entry of principalValues(statements, 'AWS')) {
+  const ids = new Map<string, string>();
+  for (const entry of principalValues(result.document?.statements ?? [], 'AWS')) {
     for (const value of entry.values) {
-      if (!(await principalExists(store, account, value))) {
+      const id = await principalId(store, account, value);
+      if (id === null) {
         throw new WardenError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${value}"`);
       }
+      if (id !== undefined) ids.set(value, id);
     }
   }
+  return ids.size === 0 ? text : mapAwsPrincipals(text, (value) => ids.get(value) ?? value);
+}
+
+/** The trust policy as GetRole, ListRoles and the others show it: ids turned back into ARNs. */
+export async function trustPolicyToShow(store: StoreTx, account: Account, stored: string): Promise<string> {
+  if (!UNIQUE_ID_IN_TEXT.test(stored)) return stored;
+  const arns = new Map<string, string>();
+  for (const value of awsPrincipals(stored)) {
+    if (!UNIQUE_ID.test(value)) continue;
+    const arn = await currentArn(store, account, value);
+    if (arn !== undefined) arns.set(value, arn);
+  }
+  return arns.size === 0 ? stored : mapAwsPrincipals(stored, (value) => arns.get(value) ?? value);
+}
+
+/** The role with its trust policy as it is shown. */
+export async function roleToShow(store: StoreTx, account: Account, role: RoleRecord): Promise<RoleRecord> {
+  const shown = await trustPolicyToShow(store, account, role.assumeRolePolicyDocument);
+  return shown === role.assumeRolePolicyDocument ? role : { ...role, assumeRolePolicyDocument: shown };
 }
 
 const ENTITY = /^(user|role)((?:\/[^/]+)*\/)([^/]+)$/;
+const UNIQUE_ID = /^A(?:IDA|ROA)[A-Z0-9]{16,}$/;
+const UNIQUE_ID_IN_TEXT = /"A(?:IDA|ROA)[A-Z0-9]{16,}"/;
 
 /**
- * Whether an `AWS` principal names something that exists. Only users and roles of this account
- * can be checked here: account ids, the root, STS session ARNs and other accounts' entities pass.
+ * The unique id of the user or role of this account an `AWS` principal names; null when it names
+ * one that does not exist; undefined for everything else (account ids, the root, session ARNs,
+ * other accounts' entities, ids), which is stored as written.
  */
-async function principalExists(store: StoreTx, account: Account, value: string): Promise<boolean> {
+async function principalId(
+  store: StoreTx,
+  account: Account,
+  value: string,
+): Promise<string | null | undefined> {
   const arn = parseArn(value);
-  if (arn === undefined || arn.service !== 'iam' || arn.account !== account.id) return true;
-  const match = ENTITY.exec(arn.resource);
-  const [, type, path, name] = match ?? [];
-  if (type === undefined || path === undefined || name === undefined) return true;
-  const entity = type === 'user' ? await store.users.getByName(name) : await store.roles.getByName(name);
-  if (entity === undefined) return false;
-  const storedName = 'userName' in entity ? entity.userName : entity.roleName;
-  return entity.path === path && storedName === name;
+  if (arn === undefined || arn.service !== 'iam' || arn.account !== account.id) return undefined;
+  const [, type, path, name] = ENTITY.exec(arn.resource) ?? [];
+  if (type === undefined || path === undefined || name === undefined) return undefined;
+  if (type === 'user') {
+    const user = await store.users.getByName(name);
+    return user !== undefined && user.path === path && user.userName === name ? user.userId : null;
+  }
+  const role = await store.roles.getByName(name);
+  return role !== undefined && role.path === path && role.roleName === name ? role.roleId : null;
+}
+
+async function currentArn(store: StoreTx, account: Account, id: string): Promise<string | undefined> {
+  if (id.startsWith('AIDA')) {
+    const user = await store.users.getById(id);
+    return user && userArn(account, user.path, user.userName);
+  }
+  const role = await store.roles.getById(id);
+  return role && roleArn(account, role.path, role.roleName);
+}
+
+type JsonObject = Record<string, unknown>;
+const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every `AWS` value of every Principal/NotPrincipal (the text is a validated policy). */
+function awsPrincipals(text: string): string[] {
+  const found: string[] = [];
+  mapAwsPrincipals(text, (value) => {
+    found.push(value);
+    return value;
+  });
+  return found;
+}
+
+/** The policy with each `AWS` principal value mapped, re-serialized (key order kept). */
+function mapAwsPrincipals(text: string, map: (value: string) => string): string {
+  const doc = JSON.parse(text) as JsonObject;
+  const statements = Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
+  for (const statement of statements) {
+    if (!isObject(statement)) continue;
+    for (const key of ['Principal', 'NotPrincipal']) {
+      const block = statement[key];
+      if (!isObject(block)) continue;
+      const aws = block.AWS;
+      if (typeof aws === 'string') block.AWS = map(aws);
+      else if (Array.isArray(aws))
+        block.AWS = (aws as unknown[]).map((v) => (typeof v === 'string' ? map(v) : v));
+    }
+  }
+  return JSON.stringify(doc);
 }

@@ -27,6 +27,7 @@ import {
   ADMIN,
   allow,
   createPolicy,
+  deniedMessage,
   destroyCallers,
   doc,
   expectDenied,
@@ -34,6 +35,7 @@ import {
   newCaller,
   putInline,
   type Caller,
+  type Reason,
 } from './policy-kit.ts';
 
 let suite: Suite | undefined;
@@ -161,7 +163,6 @@ describe('sts:AssumeRole of a role that trusts the account', () => {
       session.send(new CreateUserCommand({ UserName: 'blocked-by-session-policy' })),
       (error: Error) => {
         assert.equal(error.name, 'AccessDenied');
-        // The exact wording (nothing appended) is the todo test at the end of this file.
         assert.match(error.message, /because no session policy allows the iam:CreateUser action/);
         return true;
       },
@@ -409,66 +410,85 @@ describe('the session itself', () => {
 });
 
 describe('denials of a role session, in AWS words', () => {
-  it(
-    'name the assumed-role session and the policy type that decided',
-    {
-      todo: 'server appends "Encoded authorization failure message" to IAM denials of sessions; AWS IAM does not (notes/server-bugs.md)',
-    },
-    async () => {
-      const c = await newCaller(s(), 'session-words');
-      const boundary = await createPolicy(
-        root(),
-        'SessionWordsBoundary',
-        doc(allow(['iam:GetRole', 'iam:ListRoles'])),
+  it('name the assumed-role session and the policy type that decided, then the encoded message', async () => {
+    const c = await newCaller(s(), 'session-words');
+    const boundary = await createPolicy(
+      root(),
+      'SessionWordsBoundary',
+      doc(allow(['iam:GetRole', 'iam:ListRoles'])),
+    );
+    await root().send(
+      new CreateRoleCommand({
+        RoleName: 'Worded',
+        AssumeRolePolicyDocument: trust(c.arn),
+        PermissionsBoundary: boundary,
+      }),
+    );
+    await root().send(
+      new PutRolePolicyCommand({
+        RoleName: 'Worded',
+        PolicyName: 'p',
+        PolicyDocument: doc(allow(['iam:GetRole', 'iam:ListRoles', 'iam:ListUsers'])),
+      }),
+    );
+    const sessionArn = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/Worded/session-words-session`;
+    const plain = await assume(c, roleArn('Worded'));
+    await expectSessionDenied(
+      plain.send(new CreateUserCommand({ UserName: 'worded-1' })),
+      { arn: sessionArn },
+      'iam:CreateUser',
+      `arn:aws:iam::${ACCOUNT_ID}:user/worded-1`,
+      'no-identity',
+    );
+    await expectSessionDenied(
+      plain.send(new ListUsersCommand({})),
+      { arn: sessionArn },
+      'iam:ListUsers',
+      `arn:aws:iam::${ACCOUNT_ID}:user/`,
+      'no-boundary',
+    );
+    const limited = await assume(
+      c,
+      roleArn('Worded'),
+      doc(allow(['iam:GetRole', 'iam:ListRoles']), {
+        Effect: 'Deny',
+        Action: 'iam:ListRoles',
+        Resource: '*',
+      }),
+    );
+    await expectOk(limited.send(new GetRoleCommand({ RoleName: 'Worded' })));
+    await assert.rejects(limited.send(new ListRolesCommand({})), (error: Error) => {
+      assert.equal(
+        withoutEncodedMessage(error.message),
+        `User: ${sessionArn} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${ACCOUNT_ID}:role/ ` +
+          'with an explicit deny in a session policy',
       );
-      await root().send(
-        new CreateRoleCommand({
-          RoleName: 'Worded',
-          AssumeRolePolicyDocument: trust(c.arn),
-          PermissionsBoundary: boundary,
-        }),
-      );
-      await root().send(
-        new PutRolePolicyCommand({
-          RoleName: 'Worded',
-          PolicyName: 'p',
-          PolicyDocument: doc(allow(['iam:GetRole', 'iam:ListRoles', 'iam:ListUsers'])),
-        }),
-      );
-      const sessionArn = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/Worded/session-words-session`;
-      const plain = await assume(c, roleArn('Worded'));
-      await expectDenied(
-        plain.send(new CreateUserCommand({ UserName: 'worded-1' })),
-        { arn: sessionArn },
-        'iam:CreateUser',
-        `arn:aws:iam::${ACCOUNT_ID}:user/worded-1`,
-        'no-identity',
-      );
-      await expectDenied(
-        plain.send(new ListUsersCommand({})),
-        { arn: sessionArn },
-        'iam:ListUsers',
-        `arn:aws:iam::${ACCOUNT_ID}:user/`,
-        'no-boundary',
-      );
-      const limited = await assume(
-        c,
-        roleArn('Worded'),
-        doc(allow(['iam:GetRole', 'iam:ListRoles']), {
-          Effect: 'Deny',
-          Action: 'iam:ListRoles',
-          Resource: '*',
-        }),
-      );
-      await expectOk(limited.send(new GetRoleCommand({ RoleName: 'Worded' })));
-      await assert.rejects(limited.send(new ListRolesCommand({})), (error: Error) => {
-        assert.equal(
-          error.message,
-          `User: ${sessionArn} is not authorized to perform: iam:ListRoles on resource: arn:aws:iam::${ACCOUNT_ID}:role/ ` +
-            'with an explicit deny in a session policy',
-        );
-        return true;
-      });
-    },
-  );
+      return true;
+    });
+  });
 });
+
+/**
+ * Issue 5 asks that a session's AccessDenied carry an encoded authorization message (decoded by
+ * sts:DecodeAuthorizationMessage, see sts-roles.test.ts); AWS IAM itself does not append one. The
+ * rest of the message is AWS's text exactly.
+ */
+function withoutEncodedMessage(message: string): string {
+  const match = /^(.*)\. Encoded authorization failure message: [\w.-]+$/s.exec(message);
+  assert.ok(match?.[1] !== undefined, `an encoded message is appended: ${message}`);
+  return match[1];
+}
+
+async function expectSessionDenied(
+  call: Promise<unknown>,
+  caller: { arn: string },
+  action: string,
+  resource: string,
+  reason: Reason,
+): Promise<void> {
+  await assert.rejects(call, (error: Error) => {
+    assert.equal(error.name, 'AccessDenied');
+    assert.equal(withoutEncodedMessage(error.message), deniedMessage(caller.arn, action, resource, reason));
+    return true;
+  });
+}

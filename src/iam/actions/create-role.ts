@@ -8,7 +8,7 @@ import { quotaExceeded } from '../conflicts.ts';
 import { ROLE_QUOTAS } from '../role-quotas.ts';
 import { roleExists, toFullRole, type WireRole } from '../roles.ts';
 import { checkRequestTags, type WireTag } from '../tags.ts';
-import { checkTrustPolicy } from '../trust-policy.ts';
+import { roleToShow, trustPolicyToStore } from '../trust-policy.ts';
 
 export interface CreateRoleInput {
   readonly RoleName: string;
@@ -38,7 +38,7 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
         "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
       );
     }
-    await checkTrustPolicy(ctx.store, ctx.account, input.AssumeRolePolicyDocument);
+    const trust = await trustPolicyToStore(ctx.store, ctx.account, input.AssumeRolePolicyDocument);
     const boundary =
       input.PermissionsBoundary === undefined
         ? undefined
@@ -50,7 +50,7 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
       roleId: ctx.ids.uniqueId('AROA'),
       roleName: input.RoleName,
       path: input.Path ?? '/',
-      assumeRolePolicyDocument: input.AssumeRolePolicyDocument,
+      assumeRolePolicyDocument: trust,
       ...(input.Description === undefined ? {} : { description: input.Description }),
       maxSessionDuration: input.MaxSessionDuration ?? ROLE_QUOTAS.defaultMaxSessionDuration,
       createDate: ctx.clock.now(),
@@ -58,6 +58,6 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
       tags,
     };
     if ((await ctx.store.roles.insert(role)) === 'conflict') throw roleExists(input.RoleName);
-    return { Role: toFullRole(ctx.account, role) };
+    return { Role: toFullRole(ctx.account, await roleToShow(ctx.store, ctx.account, role)) };
   },
 };

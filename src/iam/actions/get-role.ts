@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../action.ts';
 import { targetRoleKeys } from '../role-condition-keys.ts';
 import { requireRole, roleResource, toRoleWithLastUsed, type WireRole } from '../roles.ts';
+import { roleToShow } from '../trust-policy.ts';
 
 export interface GetRoleInput {
   readonly RoleName: string;
@@ -13,6 +14,7 @@ export const GetRole: ActionDefinition<GetRoleInput, { Role: WireRole }> = {
   resource: (input, ctx) => roleResource(ctx, input.RoleName),
   conditionKeys: (input, ctx) => targetRoleKeys(ctx, input.RoleName),
   async run(input, ctx) {
-    return { Role: toRoleWithLastUsed(ctx.account, await requireRole(ctx.store, input.RoleName)) };
+    const role = await requireRole(ctx.store, input.RoleName);
+    return { Role: toRoleWithLastUsed(ctx.account, await roleToShow(ctx.store, ctx.account, role)) };
   },
 };

@@ -2,6 +2,7 @@ import type { ActionDefinition } from '../action.ts';
 import { listArn } from '../arns.ts';
 import { pageOutput, pageRequest, type PageInput, type PageOutput } from '../pagination.ts';
 import { toListedRole, type WireRole } from '../roles.ts';
+import { roleToShow } from '../trust-policy.ts';
 
 export interface ListRolesInput extends PageInput {
   readonly PathPrefix?: string;
@@ -17,6 +18,10 @@ export const ListRoles: ActionDefinition<ListRolesInput, { Roles: WireRole[] } &
       ...pageRequest(input, 'ListRoles'),
       pathPrefix: input.PathPrefix,
     });
-    return { Roles: page.items.map((r) => toListedRole(ctx.account, r)), ...pageOutput(page, 'ListRoles') };
+    const roles: WireRole[] = [];
+    for (const role of page.items) {
+      roles.push(toListedRole(ctx.account, await roleToShow(ctx.store, ctx.account, role)));
+    }
+    return { Roles: roles, ...pageOutput(page, 'ListRoles') };
   },
 };

@@ -484,12 +484,15 @@ describe('role policies', () => {
       );
     }));
 
-  test('a user named in a trust policy may still be renamed (the document is kept verbatim)', () =>
+  test('a user named in a trust policy may be renamed: the trust follows it (kept by id), shown with its new ARN', () =>
     withHarness(async (h) => {
       await h.call(CreateUser, { UserName: 'alice' });
       const document = trust({ AWS: `${ACCT}:user/alice` });
       await h.call(CreateRole, { RoleName: 'r', AssumeRolePolicyDocument: document });
       await h.call(UpdateUser, { UserName: 'alice', NewUserName: 'alicia' });
-      assert.equal((await h.call(GetRole, { RoleName: 'r' })).Role.AssumeRolePolicyDocument, document);
+      assert.equal(
+        (await h.call(GetRole, { RoleName: 'r' })).Role.AssumeRolePolicyDocument,
+        trust({ AWS: `${ACCT}:user/alicia` }),
+      );
     }));
 });

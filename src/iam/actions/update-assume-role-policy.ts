@@ -1,7 +1,7 @@
 import type { ActionDefinition } from '../action.ts';
 import { targetRoleKeys } from '../role-condition-keys.ts';
 import { requireModifiableRole, roleResource } from '../roles.ts';
-import { checkTrustPolicy } from '../trust-policy.ts';
+import { trustPolicyToStore } from '../trust-policy.ts';
 
 export interface UpdateAssumeRolePolicyInput {
   readonly RoleName: string;
@@ -16,7 +16,7 @@ export const UpdateAssumeRolePolicy: ActionDefinition<UpdateAssumeRolePolicyInpu
   conditionKeys: (input, ctx) => targetRoleKeys(ctx, input.RoleName),
   async run(input, ctx) {
     const role = await requireModifiableRole(ctx.store, input.RoleName);
-    await checkTrustPolicy(ctx.store, ctx.account, input.PolicyDocument);
-    await ctx.store.roles.update(role.roleId, { assumeRolePolicyDocument: input.PolicyDocument });
+    const trust = await trustPolicyToStore(ctx.store, ctx.account, input.PolicyDocument);
+    await ctx.store.roles.update(role.roleId, { assumeRolePolicyDocument: trust });
   },
 };

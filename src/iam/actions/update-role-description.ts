@@ -1,6 +1,7 @@
 import type { ActionDefinition } from '../action.ts';
 import { targetRoleKeys } from '../role-condition-keys.ts';
 import { requireRole, roleResource, toFullRole, type WireRole } from '../roles.ts';
+import { roleToShow } from '../trust-policy.ts';
 
 export interface UpdateRoleDescriptionInput {
   readonly RoleName: string;
@@ -16,6 +17,7 @@ export const UpdateRoleDescription: ActionDefinition<UpdateRoleDescriptionInput,
   async run(input, ctx) {
     const role = await requireRole(ctx.store, input.RoleName);
     await ctx.store.roles.update(role.roleId, { description: input.Description });
-    return { Role: toFullRole(ctx.account, { ...role, description: input.Description }) };
+    const updated = { ...role, description: input.Description };
+    return { Role: toFullRole(ctx.account, await roleToShow(ctx.store, ctx.account, updated)) };
   },
 };
