@@ -1,5 +1,5 @@
 import type { Clock, Ids } from '../core/index.ts';
-import type { ContextValue } from '../policy/types.ts';
+import type { ContextValue, Decision } from '../policy/types.ts';
 import type { Store, StoreTx } from '../store/port.ts';
 import type { Authorizer } from './authz/authorizer.ts';
 
@@ -126,6 +126,13 @@ export interface BackgroundJobs {
   running(key: string): boolean;
 }
 
+/** One authorization decision: the policy engine's, or `root` when the account root passed unchecked. */
+export type DecisionListener = (note: {
+  readonly permission: string;
+  readonly resource: string;
+  readonly decision: Decision | 'root';
+}) => void;
+
 /** Everything an action may use; built per request by the server. No globals, no Date.now(). */
 export interface ActionContext {
   readonly store: StoreTx;
@@ -142,6 +149,8 @@ export interface ActionContext {
    * Absent: each request compiles the caller's policies afresh (same decisions, slower).
    */
   readonly authorizer?: Authorizer;
+  /** Told of every authorization decision made for the request (the event log keeps them). */
+  readonly onDecision?: DecisionListener;
   /** Background work (the server's). Absent (tests): an action does that work inline instead. */
   readonly jobs?: BackgroundJobs;
 }

@@ -6,6 +6,7 @@ import type {
   ActionDefinition,
   AnyAction,
   Caller,
+  DecisionListener,
   Logger,
   PasswordHasher,
   RequestFacts,
@@ -41,6 +42,8 @@ export interface ActionCall {
   readonly caller: Caller;
   readonly account: Account;
   readonly request: RequestFacts;
+  /** Told of each authorization decision (the request's event). */
+  readonly onDecision?: DecisionListener;
 }
 
 /** An action found in the registry with its decoded, validated input. */
@@ -76,7 +79,7 @@ export function prepareAction(
 export function runPrepared(
   p: ActionDeps,
   { definition, input }: PreparedAction,
-  who: Pick<ActionCall, 'caller' | 'account' | 'request'>,
+  who: Pick<ActionCall, 'caller' | 'account' | 'request' | 'onDecision'>,
 ): Promise<Record<string, unknown> | void> {
   return p.store.transaction(async (tx) => {
     const ctx: ActionContext = {
@@ -90,6 +93,7 @@ export function runPrepared(
       passwords: p.passwords,
       log: p.log,
       authorizer: p.authorizer,
+      ...(who.onDecision !== undefined && { onDecision: who.onDecision }),
       ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };
     await authorizeAction(definition, input, ctx);

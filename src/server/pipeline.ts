@@ -13,6 +13,8 @@ import {
   type VerifyOptions,
 } from '../protocol/index.ts';
 import { readBody, requestParams } from './body.ts';
+import type { EventDraft } from '../audit/index.ts';
+import { recordEvent, startEvent } from './events/request-event.ts';
 import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
 import {
@@ -41,6 +43,7 @@ export async function handleApiRequest(
 ): Promise<void> {
   const requestId = p.ids.requestId();
   let service: ServiceName = 'iam';
+  const draft = startEvent(p, req, requestId, 'api', { service, action: '' });
   try {
     const body = await readBody(req, p.maxBodyBytes);
     const url = req.url ?? '/';
@@ -50,6 +53,8 @@ export async function handleApiRequest(
     const action = params.get('Action');
     if (action === null || action === '') throw new WardenError('MissingAction', 'Missing Action');
     service = serviceOfAction(action) ?? 'iam';
+    draft.service = service;
+    draft.action = action;
     const signed: SignedRequest = {
       method: req.method ?? 'POST',
       path: queryStart < 0 ? url : url.slice(0, queryStart),
@@ -58,12 +63,14 @@ export async function handleApiRequest(
       body,
     };
     const state = { service };
-    const output = await dispatch(p, { signed, params, action, requestId, req }, state);
+    const output = await dispatch(p, { signed, params, action, requestId, req, draft }, state);
     service = state.service;
     send(p, res, 200, requestId, renderResult(service, action, output ?? undefined, requestId));
+    recordEvent(p, draft, req, 200);
   } catch (error) {
     const wire = toWardenError(error, requestId, p.log);
     send(p, res, wire.status, requestId, renderError(service, wire, requestId));
+    recordEvent(p, draft, req, wire.status, wire);
   }
 }
 
@@ -73,6 +80,7 @@ interface ApiCall {
   readonly action: string;
   readonly requestId: string;
   readonly req: IncomingMessage;
+  readonly draft: EventDraft;
 }
 
 /** Who a verified request speaks for, and the facts about it that policies and records use. */
@@ -131,14 +139,16 @@ export async function authenticate(
 /** Authenticates, routes by the credential scope's service, validates, authorizes and runs. */
 async function dispatch(
   p: Pipeline,
-  { signed, params, action, requestId, req }: ApiCall,
+  { signed, params, action, requestId, req, draft }: ApiCall,
   state: { service: ServiceName },
 ): Promise<Record<string, unknown> | void> {
   const { caller, account, request, service } = await authenticate(p, signed, req, requestId);
   state.service = service as ServiceName;
+  draft.service = service;
+  draft.identify(caller);
   const prepared = prepareAction(p, state.service, action, params);
   checkSessionRestrictions(caller, state.service, action);
-  return withEncodedDenials(p, request, () => runPrepared(p, prepared, { caller, account, request }));
+  return withEncodedDenials(p, request, () => runPrepared(p, prepared, { caller, account, request, onDecision: draft.note }));
 }
 
 /**

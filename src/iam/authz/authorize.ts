@@ -60,10 +60,20 @@ export async function authorizeAction<I>(
   decide: Decide = decideFor(ctx),
 ): Promise<void> {
   if (action.resource === null) return;
-  if (ctx.caller.kind === 'root') return;
+  if (ctx.caller.kind === 'root') return noteRoot(action, input, ctx);
   const resources = await action.resource(input, ctx);
   const keys = action.conditionKeys === undefined ? undefined : await action.conditionKeys(input, ctx);
   for (const resource of typeof resources === 'string' ? [resources] : resources) {
     await authorize(ctx.caller, permissionOf(action), resource, decide, keys);
+  }
+}
+
+/** The root passes unchecked; the event log still records what it acted on. */
+async function noteRoot<I>(action: ActionDefinition<I, unknown>, input: I, ctx: ActionContext): Promise<void> {
+  const listener = ctx.onDecision;
+  if (listener === undefined || action.resource === null) return;
+  const resources = await action.resource(input, ctx);
+  for (const resource of typeof resources === 'string' ? [resources] : resources) {
+    listener({ permission: permissionOf(action), resource, decision: 'root' });
   }
 }

@@ -47,6 +47,17 @@ const noPrincipal: Decision = {
  * from the real request (SigV4 facts, the caller's tags, the action's condition keys).
  */
 export function decideFor(ctx: ActionContext, resource?: readonly CompiledPolicy[]): Decide {
+  const decide = policyDecider(ctx, resource);
+  const listener = ctx.onDecision;
+  if (listener === undefined) return decide;
+  return async (request) => {
+    const decision = await decide(request);
+    listener({ permission: request.permission, resource: request.resource, decision });
+    return decision;
+  };
+}
+
+function policyDecider(ctx: ActionContext, resource?: readonly CompiledPolicy[]): Decide {
   const authorizer = authorizerOf(ctx);
   let gathered: Promise<CompiledPrincipal | undefined> | undefined;
   return async (request) => {
