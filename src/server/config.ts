@@ -25,6 +25,8 @@ export interface ServerConfig {
   readonly rootPassword?: string;
   /** Console cookies are Secure even over HTTP: TLS ends at a proxy (WARDEN_CONSOLE_SECURE_COOKIES=1). */
   readonly secureCookies?: boolean;
+  /** Where workloads' IMDS listeners listen (WARDEN_IMDS_HOST, default 127.0.0.1). */
+  readonly imdsHost?: string;
   /** The event log: on unless WARDEN_EVENTS=off; events kept WARDEN_EVENTS_RETENTION_DAYS (default 90). */
   readonly events?: EventSettings;
 }
@@ -80,6 +82,7 @@ export function resolveConfig(
     ...(env.WARDEN_ROOT_EMAIL !== undefined && { rootEmail: env.WARDEN_ROOT_EMAIL }),
     ...(env.WARDEN_ROOT_PASSWORD !== undefined && { rootPassword: env.WARDEN_ROOT_PASSWORD }),
     secureCookies: env.WARDEN_CONSOLE_SECURE_COOKIES === '1',
+    ...(env.WARDEN_IMDS_HOST !== undefined && { imdsHost: env.WARDEN_IMDS_HOST }),
     events: eventSettings(env),
   };
 }

@@ -15,6 +15,7 @@ import type {
 import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
+import type { WorkloadHost } from './workloads/runtime.ts';
 import type { EventLog } from '../audit/index.ts';
 import { accountJobs, type JobRunner } from './background-jobs.ts';
 
@@ -28,6 +29,8 @@ export interface ActionDeps {
   readonly log: Logger;
   readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
   readonly authorizer: Authorizer;
+  /** Workloads' IMDS listeners and credentials (absent: the server runs no workloads). */
+  readonly workloads?: WorkloadHost;
   /** The event log (events.db): every endpoint records one event per request. */
   readonly events: EventLog;
   /** Background work (credential reports); absent: actions do it inline. */

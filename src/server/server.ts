@@ -24,6 +24,8 @@ import { ADMIN_ROUTES } from './admin/route-table.ts';
 import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
 import { loadKeySource } from './key-ring-file.ts';
 import { rememberOpened } from './opened-secrets.ts';
+import { handleContainerCredentials } from './workloads/container-endpoint.ts';
+import { CONTAINER_CREDENTIALS_PATH, WorkloadRuntime } from './workloads/runtime.ts';
 import { handleApiRequest, type Pipeline } from './pipeline.ts';
 
 export interface RunningServer {
@@ -57,6 +59,19 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   if (first.generatedRootKey !== undefined) announceRootKey(deps.log, first.generatedRootKey);
   if (first.generatedRootLogin !== undefined) announceRootLogin(deps.log, first.generatedRootLogin);
 
+  // One IMDS listener per workload, reopened at start (after the main server listens).
+  const workloads = new WorkloadRuntime({
+    clock,
+    ids,
+    secrets,
+    log: deps.log,
+    accounts: {
+      accountIds: () => [first.accountId],
+      storeOf: (id) => Promise.resolve(id === first.accountId ? store : undefined),
+    },
+    imdsHost: config.imdsHost ?? '127.0.0.1',
+    region: 'us-east-1',
+  });
   const pipeline: Pipeline = {
     store,
     clock,
@@ -71,6 +86,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     verifier: createSigV4Verifier(),
     authorizer: new Authorizer({ awsManaged: catalogDocuments }),
     jobs: new JobRunner(deps.log),
+    workloads,
     events,
   };
   const signInSettings = config.signIn ?? SIGN_IN_DEFAULTS;
@@ -101,6 +117,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   }, 10 * 60_000);
   purgeSessions.unref();
   const resetAll = async () => {
+    await workloads.close();
     await store.transaction(async (tx) => {
       await tx.wipeAll();
       await setUpAccount(tx, { ...config, accountId: first.accountId }, { clock, ids, secrets, passwords });
@@ -117,12 +134,14 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   await listen(server, config.host, config.port);
   const { port } = server.address() as AddressInfo;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  await workloads.start(`http://${host}:${port}`);
   return {
     url: `http://${host}:${port}`,
     accountId: first.accountId,
     close: async () => {
       clearInterval(purgeSessions);
       await drain(server);
+      await workloads.close();
       await pipeline.jobs?.drain();
       await store.close();
       await events.close();
@@ -146,6 +165,8 @@ async function route(
     return json(res, 200, { status: 'reset' });
   }
   if (path?.startsWith(CONSOLE_PREFIX) === true) return handleConsoleRequest(req, res, consoleDeps);
+  if (path?.startsWith(CONTAINER_CREDENTIALS_PATH) === true && pipeline.workloads !== undefined)
+    return handleContainerCredentials(req, res, pipeline.workloads, pipeline.log);
   if (path?.startsWith(ADMIN_PREFIX) === true) return handleAdminRequest(req, res, pipeline, ADMIN_ROUTES);
   if (path === '/' && (req.method === 'POST' || req.method === 'GET'))
     return handleApiRequest(req, res, pipeline);

@@ -22,12 +22,15 @@ export type SessionFacts = Omit<
   'accessKeyId' | 'sealedSecret' | 'tokenHash' | 'issueTime' | 'expiration'
 >;
 
+/** What issuing a session needs: workloads' credentials are issued with no caller. */
+export type SessionIssuer = Pick<ActionContext, 'store' | 'clock' | 'ids' | 'secrets' | 'account'>;
+
 /**
  * Makes the credentials (ASIA key id, secret, token), stores the session with the secret sealed and
  * only a hash of the token, and purges sessions long expired. Runs in the request's transaction.
  */
 export async function issueSession(
-  ctx: ActionContext,
+  ctx: SessionIssuer,
   facts: SessionFacts,
   durationSeconds: number,
 ): Promise<WireCredentials> {

@@ -1,4 +1,7 @@
 import type { AdminRoutes } from './routes.ts';
+import { registerWorkloadRoute } from '../workloads/register-route.ts';
 
 /** Every admin operation: one line each, the handler in its own module. */
-export const ADMIN_ROUTES: AdminRoutes = {};
+export const ADMIN_ROUTES: AdminRoutes = {
+  'POST /admin/v1/workloads': registerWorkloadRoute,
+};
