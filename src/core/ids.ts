@@ -1,3 +1,5 @@
+import { accessKeyBody } from './access-key-ids.ts';
+
 /**
  * Identifier generation, injected so tests can make it deterministic. The formats follow AWS:
  * unique ids are a 4-letter prefix plus 17 base32 characters; access key ids a prefix plus 16;
@@ -8,7 +10,8 @@ export type AccessKeyPrefix = 'AKIA' | 'ASIA';
 
 export interface Ids {
   uniqueId(prefix: UniqueIdPrefix): string;
-  accessKeyId(prefix: AccessKeyPrefix): string;
+  /** With an account id, the id encodes it as AWS's do (access-key-ids.ts); without, 16 random characters. */
+  accessKeyId(prefix: AccessKeyPrefix, accountId?: string): string;
   secretAccessKey(): string;
   requestId(): string;
   /** Random bytes, for salts, session tokens and TOTP seeds. */
@@ -38,7 +41,8 @@ function formatUuid(b: Uint8Array): string {
 export function createIds(random: (n: number) => Uint8Array, uuid?: () => string): Ids {
   return {
     uniqueId: (prefix) => prefix + draw(random, BASE32, 17),
-    accessKeyId: (prefix) => prefix + draw(random, BASE32, 16),
+    accessKeyId: (prefix, accountId) =>
+      prefix + (accountId === undefined ? draw(random, BASE32, 16) : accessKeyBody(accountId, random(5))),
     secretAccessKey: () => draw(random, SECRET_ALPHABET, 40),
     requestId:
       uuid ??

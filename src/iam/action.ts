@@ -133,6 +133,28 @@ export type DecisionListener = (note: {
   readonly decision: Decision | 'root';
 }) => void;
 
+/**
+ * The accounts one Warden serves, each with a store of its own, for what crosses accounts: a role
+ * of another account assumed, another account's principals named in a trust policy, account
+ * aliases unique across all of them.
+ */
+export interface AccountStores {
+  /**
+   * The store of a served account, undefined for any other. Its `transaction` must not be called
+   * while the request's own transaction holds its lock (it is taken at the first `ctx.store`
+   * call): two requests crossing in opposite directions would wait for each other for ever.
+   */
+  storeOf(accountId: string): Promise<Store | undefined>;
+  /**
+   * Reads from a served account's store while the request's own transaction may hold its lock:
+   * gives up with `Throttling` (which SDKs retry) rather than wait for ever. Undefined for an
+   * account not served here.
+   */
+  peek<T>(accountId: string, fn: (tx: StoreTx) => Promise<T>): Promise<{ value: T } | undefined>;
+  /** The served account (other than `except`) that has this alias. */
+  aliasOwner(alias: string, except: string): Promise<string | undefined>;
+}
+
 /** Everything an action may use; built per request by the server. No globals, no Date.now(). */
 export interface ActionContext {
   readonly store: StoreTx;
@@ -153,6 +175,8 @@ export interface ActionContext {
   readonly onDecision?: DecisionListener;
   /** Background work (the server's). Absent (tests): an action does that work inline instead. */
   readonly jobs?: BackgroundJobs;
+  /** Every account this Warden serves (absent in unit tests of single-account actions). */
+  readonly accounts?: AccountStores;
 }
 
 /**

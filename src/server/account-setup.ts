@@ -34,7 +34,7 @@ export async function setUpAccount(
   if (existing === undefined) await tx.account.create({ accountId, createDate: now });
   const login =
     deps.passwords && (await setUpRootLogin(tx, config, accountId, { ...deps, passwords: deps.passwords }));
-  const keys = await setUpRootKey(tx, config, existing !== undefined, now, deps);
+  const keys = await setUpRootKey(tx, config, { accountId, existed: existing !== undefined, now }, deps);
   return { accountId, ...keys, ...(login !== undefined && { generatedRootLogin: login }) };
 }
 
@@ -63,8 +63,7 @@ export const generateRootPassword = (ids: Ids): string =>
 async function setUpRootKey(
   tx: StoreTx,
   config: RootKeyConfig,
-  existed: boolean,
-  now: Date,
+  { accountId, existed, now }: { accountId: string; existed: boolean; now: Date },
   deps: { ids: Ids; secrets: SecretBox },
 ): Promise<Pick<AccountSetup, 'generatedRootKey'>> {
   if (config.rootAccessKeyId !== undefined && config.rootSecretAccessKey !== undefined) {
@@ -73,7 +72,7 @@ async function setUpRootKey(
   }
   if (existed) return {};
   const generated = {
-    accessKeyId: deps.ids.accessKeyId('AKIA'),
+    accessKeyId: deps.ids.accessKeyId('AKIA', accountId),
     secretAccessKey: deps.ids.secretAccessKey(),
   };
   await insertRootKey(tx, generated.accessKeyId, generated.secretAccessKey, now, deps.secrets);
@@ -116,7 +115,7 @@ async function insertRootKey(
 }
 
 /** 12 digits, not starting with 0 (so it never looks like a shortened number). */
-function generateAccountId(ids: Ids): string {
+export function generateAccountId(ids: Ids): string {
   const digits = Array.from(ids.bytes(12), (b) => String(b % 10));
   if (digits[0] === '0') digits[0] = '1';
   return digits.join('');

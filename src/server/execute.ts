@@ -15,12 +15,14 @@ import type {
 import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
 import type { Store } from '../store/port.ts';
+import type { AccountDirectory } from './accounts.ts';
 import type { WorkloadHost } from './workloads/runtime.ts';
 import type { EventLog } from '../audit/index.ts';
 import { accountJobs, type JobRunner } from './background-jobs.ts';
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {
+  /** The caller's account's store (per request: authenticate() picks it). */
   readonly store: Store;
   readonly clock: Clock;
   readonly ids: Ids;
@@ -28,7 +30,10 @@ export interface ActionDeps {
   readonly passwords: PasswordHasher;
   readonly log: Logger;
   readonly actions: Readonly<Record<ServiceName, ReadonlyMap<string, AnyAction>>>;
+  /** The caller's account's authorizer. */
   readonly authorizer: Authorizer;
+  /** Every account served, for what crosses accounts. */
+  readonly accounts: AccountDirectory;
   /** Workloads' IMDS listeners and credentials (absent: the server runs no workloads). */
   readonly workloads?: WorkloadHost;
   /** The event log (events.db): every endpoint records one event per request. */
@@ -96,6 +101,7 @@ export function runPrepared(
       passwords: p.passwords,
       log: p.log,
       authorizer: p.authorizer,
+      accounts: p.accounts,
       ...(who.onDecision !== undefined && { onDecision: who.onDecision }),
       ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };

@@ -17,10 +17,10 @@ import type { EventDraft } from '../audit/index.ts';
 import { recordEvent, startEvent } from './events/request-event.ts';
 import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
+import type { AccountHandle } from './accounts.ts';
 import {
   callerOf,
   checkCredentials,
-  lookUpKey,
   recordCredentialUse,
   sealedSecretOf,
   type KeyLookup,
@@ -28,6 +28,7 @@ import {
 
 /** The parts one request needs; built once by the composition root. */
 export interface Pipeline extends ActionDeps {
+  /** The first account's (the one created at first start). */
   readonly accountId: () => string;
   /** `secrets.open`, remembering what it opened (opened-secrets.ts). */
   readonly openSecret: (sealed: string) => string;
@@ -90,6 +91,8 @@ export interface Authenticated {
   readonly request: RequestFacts;
   /** The service name of the credential scope (`iam`, `sts`, or whatever the client signed for). */
   readonly service: string;
+  /** The server's parts for this request: `store` and `authorizer` are the caller's account's. */
+  readonly deps: Pipeline;
 }
 
 /**
@@ -106,24 +109,27 @@ export async function authenticate(
   if (!hasAuthentication(signed)) {
     throw new WardenError('MissingAuthenticationToken', 'Request is missing Authentication Token');
   }
-  const lookup: { found?: KeyLookup } = {};
+  const lookup: { hit?: { account: AccountHandle; found: KeyLookup } } = {};
   const now = p.clock.now();
   const verified = await p.verifier.verify(
     signed,
     async (accessKeyId) => {
-      const found = await lookUpKey(p.store, accessKeyId);
-      if (found !== undefined) lookup.found = found;
-      return found === undefined ? undefined : p.openSecret(sealedSecretOf(found));
+      const hit = await p.accounts.findKey(accessKeyId);
+      if (hit !== undefined) lookup.hit = hit;
+      return hit === undefined ? undefined : p.openSecret(sealedSecretOf(hit.found));
     },
     now,
     options,
   );
-  const { found } = lookup;
-  if (found === undefined) throw new Error('verifySignature accepted a key that the lookup did not find');
+  const { hit } = lookup;
+  if (hit === undefined) throw new Error('verifySignature accepted a key that the lookup did not find');
+  const { found } = hit;
+  // From here on the request is the caller's account's: its store, its authorizer.
+  const deps: Pipeline = { ...p, store: hit.account.store, authorizer: hit.account.authorizer };
   const { service } = verified;
   checkCredentials(found, verified.securityToken, now);
-  await recordCredentialUse(p.store, found, { date: now, service, region: verified.region });
-  const account = { id: p.accountId(), partition: partitionOfRegion(verified.region) };
+  await recordCredentialUse(deps.store, found, { date: now, service, region: verified.region });
+  const account = { id: hit.account.id, partition: partitionOfRegion(verified.region) };
   const request: RequestFacts = {
     requestId,
     time: now,
@@ -133,7 +139,7 @@ export async function authenticate(
     userAgent: req.headers['user-agent'] ?? '',
     secureTransport: false,
   };
-  return { caller: callerOf(found, account), account, request, service };
+  return { caller: callerOf(found, account), account, request, service, deps };
 }
 
 /** Authenticates, routes by the credential scope's service, validates, authorizes and runs. */
@@ -142,13 +148,13 @@ async function dispatch(
   { signed, params, action, requestId, req, draft }: ApiCall,
   state: { service: ServiceName },
 ): Promise<Record<string, unknown> | void> {
-  const { caller, account, request, service } = await authenticate(p, signed, req, requestId);
+  const { caller, account, request, service, deps } = await authenticate(p, signed, req, requestId);
   state.service = service as ServiceName;
   draft.service = service;
   draft.identify(caller);
   const prepared = prepareAction(p, state.service, action, params);
   checkSessionRestrictions(caller, state.service, action);
-  return withEncodedDenials(p, request, () => runPrepared(p, prepared, { caller, account, request, onDecision: draft.note }));
+  return withEncodedDenials(p, request, () => runPrepared(deps, prepared, { caller, account, request, onDecision: draft.note }));
 }
 
 /**

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DISABLED_EVENT_LOG, EVENT_LOG_DEFAULTS, openEventLog, type EventLog } from '../audit/index.ts';
 import { createIds, systemClock, type Clock } from '../core/index.ts';
 import type { Logger } from '../iam/action.ts';
-import { Authorizer, catalogDocuments } from '../iam/authz/index.ts';
+import { catalogDocuments } from '../iam/authz/index.ts';
 import { iamActions } from '../iam/registry.ts';
 import { SIGN_IN_DEFAULTS } from '../iam/sign-in/settings.ts';
 import { ConsoleSignIn } from '../iam/sign-in/sign-in.ts';
@@ -14,9 +14,10 @@ import { SignInThrottle } from '../iam/sign-in/throttle.ts';
 import { createRingSecretBox } from '../iam/key-ring.ts';
 import { createPasswordHasher } from '../iam/secrets.ts';
 import { createSigV4Verifier } from '../protocol/index.ts';
-import { openSqliteStore } from '../store/sqlite/index.ts';
+import { SqliteAccountFiles } from '../store/sqlite/directory.ts';
 import { stsActions } from '../sts/registry.ts';
 import { setUpAccount } from './account-setup.ts';
+import { AccountDirectory } from './accounts.ts';
 import { JobRunner } from './background-jobs.ts';
 import type { ServerConfig } from './config.ts';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin/routes.ts';
@@ -51,13 +52,19 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const secrets = createRingSecretBox(
     loadKeySource(config.dataDir, config.masterKey, config.previousMasterKeys),
   );
-  const store = await openSqliteStore({ path: join(config.dataDir, 'warden.db'), clock });
+  const files = new SqliteAccountFiles(config.dataDir, clock);
+  const store = await files.openFirst();
   const events = openEvents(config, clock, deps.log);
   const passwords = createPasswordHasher();
   const setup = () => store.transaction((tx) => setUpAccount(tx, config, { clock, ids, secrets, passwords }));
   const first = await setup();
   if (first.generatedRootKey !== undefined) announceRootKey(deps.log, first.generatedRootKey);
   if (first.generatedRootLogin !== undefined) announceRootLogin(deps.log, first.generatedRootLogin);
+  const accounts = new AccountDirectory(
+    files,
+    { id: first.accountId, store },
+    { clock, ids, secrets, passwords, awsManaged: catalogDocuments },
+  );
 
   // One IMDS listener per workload, reopened at start (after the main server listens).
   const workloads = new WorkloadRuntime({
@@ -84,7 +91,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     actions: { iam: iamActions, sts: stsActions },
     maxBodyBytes: config.maxBodyBytes,
     verifier: createSigV4Verifier(),
-    authorizer: new Authorizer({ awsManaged: catalogDocuments }),
+    authorizer: accounts.first.authorizer,
+    accounts,
     jobs: new JobRunner(deps.log),
     workloads,
     events,
@@ -117,6 +125,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   }, 10 * 60_000);
   purgeSessions.unref();
   const resetAll = async () => {
+    await accounts.removeOthers();
     await workloads.close();
     await store.transaction(async (tx) => {
       await tx.wipeAll();
@@ -143,7 +152,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
       await drain(server);
       await workloads.close();
       await pipeline.jobs?.drain();
-      await store.close();
+      await accounts.close();
       await events.close();
     },
   };

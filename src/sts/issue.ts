@@ -40,7 +40,7 @@ export async function issueSession(
   const token = newSessionToken(ctx.ids);
   await ctx.store.sessions.purgeExpired(new Date(now.getTime() - KEEP_EXPIRED_MS));
   for (;;) {
-    const accessKeyId = ctx.ids.accessKeyId('ASIA');
+    const accessKeyId = ctx.ids.accessKeyId('ASIA', ctx.account.id);
     const session: SessionRecord = {
       ...facts,
       accessKeyId,

@@ -27,7 +27,7 @@ async function insertNewKey(
 ): Promise<AccessKeyRecord> {
   for (;;) {
     const key: AccessKeyRecord = {
-      accessKeyId: ctx.ids.accessKeyId('AKIA'),
+      accessKeyId: ctx.ids.accessKeyId('AKIA', ctx.account.id),
       owner,
       status: 'Active',
       sealedSecret,

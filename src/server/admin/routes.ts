@@ -79,7 +79,8 @@ async function answer(
   if (handler === undefined)
     throw new WardenError('UnknownOperationException', `No admin operation ${method} ${path}`);
   const json = parseJson(body);
-  return p.store.transaction(async (tx) => {
+  const { deps } = who;
+  return deps.store.transaction(async (tx) => {
     const ctx: ActionContext = {
       store: tx,
       clock: p.clock,
@@ -90,12 +91,13 @@ async function answer(
       secrets: p.secrets,
       passwords: p.passwords,
       log: p.log,
-      authorizer: p.authorizer,
+      authorizer: deps.authorizer,
+      accounts: deps.accounts,
     };
     return handler({
       caller: who.caller,
       account: who.account,
-      deps: p,
+      deps,
       request: who.request,
       body: json,
       query: new URLSearchParams(rawQuery),

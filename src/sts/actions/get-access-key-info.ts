@@ -1,4 +1,4 @@
-import { WardenError } from '../../core/index.ts';
+import { accountOfAccessKeyId, WardenError } from '../../core/index.ts';
 import type { ActionDefinition } from '../../iam/action.ts';
 
 export interface GetAccessKeyInfoInput {
@@ -7,8 +7,10 @@ export interface GetAccessKeyInfoInput {
 
 /**
  * The account an access key id belongs to (sts-api.md C.7), long-term (AKIA) or temporary (ASIA),
- * whatever its status. AWS reads the account out of the key id itself; Warden's key ids carry no
- * account, so it answers for the keys it issued and refuses others (UNCONFIRMED wording).
+ * whatever its status. AWS reads the account out of the key id itself, and so does Warden for the
+ * ids it makes (access-key-ids.ts). A key of this account stored without that encoding (one the
+ * operator configured, or made by an older Warden) is answered from the store; any other id that
+ * carries no account is refused (UNCONFIRMED wording).
  */
 export const GetAccessKeyInfo: ActionDefinition<GetAccessKeyInfoInput, { Account: string }> = {
   service: 'sts',
@@ -18,8 +20,10 @@ export const GetAccessKeyInfo: ActionDefinition<GetAccessKeyInfoInput, { Account
     const id = input.AccessKeyId;
     const known =
       (await ctx.store.accessKeys.get(id)) !== undefined || (await ctx.store.sessions.get(id)) !== undefined;
-    if (!known)
+    if (known) return { Account: ctx.account.id };
+    const encoded = accountOfAccessKeyId(id);
+    if (encoded === undefined)
       throw new WardenError('AccessDenied', `The access key ID ${id} was not issued by this Warden.`);
-    return { Account: ctx.account.id };
+    return { Account: encoded };
   },
 };
