@@ -56,37 +56,3 @@ export function callerOf(found: KeyLookup, account: Account): Caller {
   if (found.kind === 'session') return sessionCaller(found, account);
   return identityCaller(account, found.user, found.key.accessKeyId);
 }
-
-/**
- * Records the key's last use (GetAccessKeyLastUsed, credential report), or for a role session the
- * role's (RoleLastUsed). Skipped without touching the store when the stored record is less than a
- * minute old for the same service and region, so busy credentials cost about one write a minute.
- */
-export async function recordCredentialUse(
-  store: Store,
-  found: KeyLookup,
-  use: { date: Date; service: string; region: string },
-): Promise<void> {
-  if (found.kind === 'key') return recordKeyUse(store, found.key, use);
-  const { role } = found;
-  if (role === undefined) return;
-  const last = role.lastUsed;
-  const fresh =
-    last !== undefined && use.date.getTime() - last.date.getTime() < 60_000 && last.region === use.region;
-  if (!fresh) {
-    await store.transaction((tx) => tx.roles.recordUse(role.roleId, { date: use.date, region: use.region }));
-  }
-}
-
-export async function recordKeyUse(
-  store: Store,
-  key: AccessKeyRecord,
-  use: { date: Date; service: string; region: string },
-): Promise<void> {
-  const fresh =
-    key.lastUsedDate !== undefined &&
-    use.date.getTime() - key.lastUsedDate.getTime() < 60_000 &&
-    key.lastUsedService === use.service &&
-    key.lastUsedRegion === use.region;
-  if (!fresh) await store.transaction((tx) => tx.accessKeys.recordUse(key.accessKeyId, use));
-}

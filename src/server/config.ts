@@ -29,6 +29,8 @@ export interface ServerConfig {
   readonly imdsHost?: string;
   /** The event log: on unless WARDEN_EVENTS=off; events kept WARDEN_EVENTS_RETENTION_DAYS (default 90). */
   readonly events?: EventSettings;
+  /** Access advisor records: on unless WARDEN_ACCESS_TRACKING=off (credentials' last use is always kept). */
+  readonly accessTracking?: boolean;
 }
 
 export interface EventSettings {
@@ -84,6 +86,7 @@ export function resolveConfig(
     secureCookies: env.WARDEN_CONSOLE_SECURE_COOKIES === '1',
     ...(env.WARDEN_IMDS_HOST !== undefined && { imdsHost: env.WARDEN_IMDS_HOST }),
     events: eventSettings(env),
+    ...(env.WARDEN_ACCESS_TRACKING === 'off' && { accessTracking: false }),
   };
 }
 

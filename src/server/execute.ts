@@ -19,6 +19,8 @@ import type { AccountDirectory } from './accounts.ts';
 import type { WorkloadHost } from './workloads/runtime.ts';
 import type { EventLog } from '../audit/index.ts';
 import { accountJobs, type JobRunner } from './background-jobs.ts';
+import type { AccessTracker } from '../iam/access-advisor/tracker.ts';
+import { flushForReaders, trackAuthorized } from './access-tracking.ts';
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {
@@ -40,6 +42,8 @@ export interface ActionDeps {
   readonly events: EventLog;
   /** Background work (credential reports); absent: actions do it inline. */
   readonly jobs?: JobRunner;
+  /** Access advisor and credentials' last-use records (absent: nothing is recorded). */
+  readonly tracker?: AccessTracker;
 }
 
 /** One call of an action by an authenticated caller, its parameters in Query form. */
@@ -90,6 +94,8 @@ export function runPrepared(
   who: Pick<ActionCall, 'caller' | 'account' | 'request' | 'onDecision'>,
 ): Promise<Record<string, unknown> | void> {
   return p.store.transaction(async (tx) => {
+    // Before the first tx call (the lock is taken lazily): a usage report sees every earlier use.
+    await flushForReaders(p, definition);
     const ctx: ActionContext = {
       store: tx,
       clock: p.clock,
@@ -106,6 +112,7 @@ export function runPrepared(
       ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };
     await authorizeAction(definition, input, ctx);
+    trackAuthorized(p, definition, who);
     return (await definition.run(input, ctx)) as Record<string, unknown> | void;
   });
 }

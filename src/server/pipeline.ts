@@ -17,14 +17,9 @@ import type { EventDraft } from '../audit/index.ts';
 import { recordEvent, startEvent } from './events/request-event.ts';
 import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
+import { noteCredentialUse } from './access-tracking.ts';
 import type { AccountHandle } from './accounts.ts';
-import {
-  callerOf,
-  checkCredentials,
-  recordCredentialUse,
-  sealedSecretOf,
-  type KeyLookup,
-} from './authenticate.ts';
+import { callerOf, checkCredentials, sealedSecretOf, type KeyLookup } from './authenticate.ts';
 
 /** The parts one request needs; built once by the composition root. */
 export interface Pipeline extends ActionDeps {
@@ -128,8 +123,8 @@ export async function authenticate(
   const deps: Pipeline = { ...p, store: hit.account.store, authorizer: hit.account.authorizer };
   const { service } = verified;
   checkCredentials(found, verified.securityToken, now);
-  await recordCredentialUse(deps.store, found, { date: now, service, region: verified.region });
   const account = { id: hit.account.id, partition: partitionOfRegion(verified.region) };
+  noteCredentialUse(p, account.id, found, { time: now, service, region: verified.region });
   const request: RequestFacts = {
     requestId,
     time: now,

@@ -28,6 +28,7 @@ import { rememberOpened } from './opened-secrets.ts';
 import { handleContainerCredentials } from './workloads/container-endpoint.ts';
 import { CONTAINER_CREDENTIALS_PATH, WorkloadRuntime } from './workloads/runtime.ts';
 import { handleApiRequest, type Pipeline } from './pipeline.ts';
+import { AccessTracker } from '../iam/access-advisor/tracker.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -79,6 +80,12 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     imdsHost: config.imdsHost ?? '127.0.0.1',
     region: 'us-east-1',
   });
+  const tracker = new AccessTracker({
+    storeOf: (id) => accounts.storeOf(id),
+    clock,
+    log: deps.log,
+    trackServices: config.accessTracking !== false,
+  });
   const pipeline: Pipeline = {
     store,
     clock,
@@ -90,6 +97,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     log: deps.log,
     actions: { iam: iamActions, sts: stsActions },
     maxBodyBytes: config.maxBodyBytes,
+    tracker,
     verifier: createSigV4Verifier(),
     authorizer: accounts.first.authorizer,
     accounts,
@@ -125,6 +133,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   }, 10 * 60_000);
   purgeSessions.unref();
   const resetAll = async () => {
+    await tracker.flush(); // nothing from before the reset lands after it
     await accounts.removeOthers();
     await workloads.close();
     await store.transaction(async (tx) => {
@@ -150,6 +159,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     close: async () => {
       clearInterval(purgeSessions);
       await drain(server);
+      await tracker.close();
       await workloads.close();
       await pipeline.jobs?.drain();
       await accounts.close();

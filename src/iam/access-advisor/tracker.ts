@@ -64,8 +64,8 @@ const realTimers: TrackerTimers = {
 };
 
 export interface AccessTrackerOptions {
-  /** The store of an account (one database per account). */
-  readonly storeOf: (accountId: string) => Store | Promise<Store>;
+  /** The store of an account (one database per account); undefined when the account is gone. */
+  readonly storeOf: (accountId: string) => Store | undefined | Promise<Store | undefined>;
   readonly clock: Clock;
   readonly log: Logger;
   /** The longest a record waits in memory; default 1000 ms. */
@@ -166,7 +166,8 @@ export class AccessTracker {
   private async write(accountId: string, uses: PendingUses): Promise<void> {
     try {
       const store = await this.options.storeOf(accountId);
-      await store.transaction((tx) => writeUses(tx, uses));
+      // A deleted account's records have nowhere to go.
+      await store?.transaction((tx) => writeUses(tx, uses));
     } catch (error) {
       this.options.log.error('access tracker: writing usage records failed', {
         accountId,
