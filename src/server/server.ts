@@ -21,6 +21,7 @@ import { AccountDirectory } from './accounts.ts';
 import { JobRunner } from './background-jobs.ts';
 import type { ServerConfig } from './config.ts';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin/routes.ts';
+import { AUTHORIZE_PATH, handleAuthorizeRequest } from './authorize/handler.ts';
 import { ADMIN_ROUTES } from './admin/route-table.ts';
 import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
 import { loadKeySource } from './key-ring-file.ts';
@@ -186,6 +187,7 @@ async function route(
   if (path?.startsWith(CONSOLE_PREFIX) === true) return handleConsoleRequest(req, res, consoleDeps);
   if (path?.startsWith(CONTAINER_CREDENTIALS_PATH) === true && pipeline.workloads !== undefined)
     return handleContainerCredentials(req, res, pipeline.workloads, pipeline.log);
+  if (path === AUTHORIZE_PATH && req.method === 'POST') return handleAuthorizeRequest(req, res, pipeline);
   if (path?.startsWith(ADMIN_PREFIX) === true) return handleAdminRequest(req, res, pipeline, ADMIN_ROUTES);
   if (path === '/' && (req.method === 'POST' || req.method === 'GET'))
     return handleApiRequest(req, res, pipeline);

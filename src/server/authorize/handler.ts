@@ -1,0 +1,198 @@
+/**
+ * `POST /v1/authorize`: a service that received a SigV4-signed request asks Warden whether its
+ * caller may perform an action on a resource. The service authenticates with its own SigV4
+ * signature and needs `warden:AuthorizeRequest` on the resource it asks about (condition key
+ * `warden:AuthorizedAction`: the action); the root passes. Its own failures are JSON errors with
+ * their HTTP status; the forwarded request's are a 200 Deny carrying AWS's error code.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventDraft } from '../../audit/index.ts';
+import { WardenError } from '../../core/index.ts';
+import type { ActionContext } from '../../iam/action.ts';
+import type { AccessTracker } from '../../iam/access-advisor/tracker.ts';
+import { authorize, decideFor, encodeDenial, type Decide } from '../../iam/authz/index.ts';
+import { readBody } from '../body.ts';
+import { toWardenError } from '../execute.ts';
+import { authenticate, type Authenticated, type Pipeline } from '../pipeline.ts';
+import { authFailureAnswer, decisionAnswer, type WireAnswer } from './answer.ts';
+import { claimedKey, nameEvent, startAuthorizeEvent, UNAUTHENTICATED } from './authorize-event.ts';
+import { parseAuthorizeInput, type AuthorizeInput } from './authorize-input.ts';
+import { compileResourcePolicy, decideForwarded } from './decide.ts';
+import { authenticateForwarded } from './forwarded-auth.ts';
+
+export const AUTHORIZE_PATH = '/v1/authorize';
+export const AUTHORIZE_PERMISSION = 'warden:AuthorizeRequest';
+export const AUTHORIZED_ACTION_KEY = 'warden:AuthorizedAction';
+
+/** The credential scopes the asking service may sign for (like the admin API). */
+const ASKER_SCOPES = ['warden', 'iam', 'sts'];
+
+/** What the endpoint needs beyond the pipeline: access advisor's tracker, when the server keeps one. */
+export interface AuthorizeDeps {
+  readonly tracker?: Pick<AccessTracker, 'track'>;
+}
+
+export async function handleAuthorizeRequest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  p: Pipeline,
+  deps: AuthorizeDeps = {},
+): Promise<void> {
+  const requestId = p.ids.requestId();
+  const call: Call = { p, deps, req, requestId };
+  try {
+    const answer = await answerCall(call);
+    sendJson(res, 200, requestId, { ...answer, RequestId: requestId });
+    const error = answer.Error && { code: answer.Error.Code, message: answer.Error.Message };
+    finishEvent(call, 200, error);
+  } catch (error) {
+    const wire = toWardenError(error, requestId, p.log);
+    sendJson(res, wire.status, requestId, {
+      Error: { Code: wire.code, Message: wire.message },
+      RequestId: requestId,
+    });
+    finishEvent(call, wire.status, wire);
+  }
+}
+
+interface Call {
+  readonly p: Pipeline;
+  readonly deps: AuthorizeDeps;
+  readonly req: IncomingMessage;
+  readonly requestId: string;
+  draft?: EventDraft;
+}
+
+function finishEvent(call: Call, status: number, error?: { code: string; message: string }): void {
+  const { p } = call;
+  if (!p.events.enabled) return;
+  const draft = call.draft ?? startAuthorizeEvent(p, call.req, call.requestId, undefined);
+  p.events.record(draft.finish(error === undefined ? { status } : { status, error }));
+}
+
+async function answerCall(call: Call): Promise<WireAnswer> {
+  const { p, req, requestId } = call;
+  const body = await readBody(req, p.maxBodyBytes);
+  const json = parseJson(body);
+  const draft = startAuthorizeEvent(p, req, requestId, json);
+  call.draft = draft;
+  // Authenticated before the body is judged, as AWS does.
+  const asker = await authenticate(p, signedOf(req, body), req, requestId, { services: ASKER_SCOPES });
+  draft.identify(asker.caller);
+  if (json === NOT_JSON) throw new WardenError('ValidationError', 'The request body is not valid JSON.');
+  const input = parseAuthorizeInput(json);
+  nameEvent(draft, input);
+  const resourcePolicy =
+    input.resourcePolicy === undefined
+      ? undefined
+      : compileResourcePolicy(p.authorizer, input.resourcePolicy);
+  await checkAsker(p, asker, input, draft);
+
+  const forwarded = await authenticateForwarded(p, input, req, requestId);
+  if (!forwarded.ok) {
+    // The event is the forwarded request's: not the asking service's identity.
+    draft.principalArn = undefined;
+    draft.accessKeyId = undefined;
+    claimedKey(draft, input.request.headers, input.request.rawQuery);
+    draft.note({ permission: input.action, resource: input.resource, decision: UNAUTHENTICATED });
+    return authFailureAnswer(forwarded.failure);
+  }
+  const { who } = forwarded;
+  draft.identify(who.caller);
+  const verdict = await p.store.transaction((tx) =>
+    decideForwarded(tx, p.authorizer, who, input, {
+      ...(resourcePolicy === undefined ? {} : { policy: resourcePolicy }),
+      ownerAccount: asker.account.id,
+    }),
+  );
+  const { decision } = verdict;
+  draft.note({ permission: input.action, resource: input.resource, decision });
+  if (decision.effect === 'Allow') {
+    call.deps.tracker?.track({
+      accountId: who.account.id,
+      caller: who.caller,
+      permission: input.action,
+      region: who.request.region,
+      time: who.request.time,
+    });
+    return decisionAnswer(who.caller, input, decision, verdict.principal, undefined);
+  }
+  const denial = {
+    caller: who.caller,
+    permission: input.action,
+    resource: input.resource,
+    keys: input.context,
+    decision,
+  };
+  const encoded = encodeDenial(p.secrets, denial, who.request);
+  return decisionAnswer(who.caller, input, decision, verdict.principal, encoded);
+}
+
+function signedOf(req: IncomingMessage, body: Buffer) {
+  const url = req.url ?? '/';
+  const queryStart = url.indexOf('?');
+  return {
+    method: req.method ?? 'POST',
+    path: queryStart < 0 ? url : url.slice(0, queryStart),
+    rawQuery: queryStart < 0 ? '' : url.slice(queryStart + 1),
+    headers: req.headers,
+    body,
+  };
+}
+
+/** The asking service needs warden:AuthorizeRequest on the resource it asks about; the root passes. */
+function checkAsker(
+  p: Pipeline,
+  asker: Authenticated,
+  input: AuthorizeInput,
+  draft: EventDraft,
+): Promise<void> {
+  const permission = AUTHORIZE_PERMISSION;
+  if (asker.caller.kind === 'root') {
+    draft.note({ permission, resource: input.resource, decision: 'root' });
+    return Promise.resolve();
+  }
+  return p.store.transaction((tx) => {
+    const ctx: ActionContext = {
+      store: tx,
+      clock: p.clock,
+      ids: p.ids,
+      account: asker.account,
+      caller: asker.caller,
+      request: asker.request,
+      secrets: p.secrets,
+      passwords: p.passwords,
+      log: p.log,
+      authorizer: p.authorizer,
+    };
+    const decide = decideFor(ctx);
+    const noted: Decide = async (request) => {
+      const decision = await decide(request);
+      draft.note({ permission, resource: request.resource, decision });
+      return decision;
+    };
+    return authorize(asker.caller, permission, input.resource, noted, {
+      [AUTHORIZED_ACTION_KEY]: input.action,
+    });
+  });
+}
+
+const NOT_JSON = Symbol('not JSON');
+
+function parseJson(body: Buffer): unknown {
+  try {
+    return JSON.parse(body.toString('utf8')) as unknown;
+  } catch {
+    return NOT_JSON;
+  }
+}
+
+function sendJson(res: ServerResponse, status: number, requestId: string, value: unknown): void {
+  const text = JSON.stringify(value);
+  res.writeHead(status, {
+    'content-type': 'application/json',
+    'content-length': Buffer.byteLength(text),
+    'x-amzn-requestid': requestId,
+  });
+  res.end(text);
+}
