@@ -5,8 +5,6 @@
  * conventions as port.ts: camelCase records, `undefined` for absence.
  */
 
-import type { UserRecord } from './port.ts';
-
 export type CredentialReportState = 'INPROGRESS' | 'COMPLETE';
 
 export interface CredentialReportRecord {
@@ -19,9 +17,19 @@ export interface CredentialReportRecord {
   readonly generatedTime?: Date | undefined;
 }
 
+/** The user fields the report shows (a port.ts UserRecord has them all; no import: no cycle). */
+export interface CredentialReportUserFields {
+  readonly userId: string;
+  readonly userName: string;
+  readonly path: string;
+  readonly createDate: Date;
+  /** The last console sign-in. */
+  readonly passwordLastUsed?: Date | undefined;
+}
+
 /** One user as the credential report sees it (keys come from the access key repo). */
 export interface CredentialReportUser {
-  readonly user: UserRecord;
+  readonly user: CredentialReportUserFields;
   /** Absent when the user has no console password. */
   readonly password?:
     | {
