@@ -56,9 +56,9 @@ export const ROTATE_BEFORE_MS = 15 * 60 * 1000;
  * Hands each workload a session of its role, the same one until it is within ROTATE_BEFORE_MS of
  * expiry, then a new one (so a client refreshing on its own schedule never holds expired keys).
  * The session name is the workload id: GetCallerIdentity shows `assumed-role/ROLE/i-...`. The
- * binding and the trust policy are read on every request, so a changed instance profile or trust
- * policy shows at once. Sessions are remembered in memory only (the store keeps no usable token):
- * after a restart a workload simply gets a new session.
+ * binding is read on every request, so an instance profile given another role shows at once; the
+ * trust policy, as for AssumeRole, only when a session is made. Sessions are remembered in memory
+ * only (the store keeps no usable token): after a restart a workload simply gets a new session.
  */
 export class WorkloadCredentials {
   private readonly current = new Map<string, WorkloadSession>();
