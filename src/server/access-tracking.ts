@@ -3,7 +3,7 @@
  * authenticated request and an authorized call note, and the flush before the actions that report
  * usage. Nothing here waits for the database but that flush.
  */
-import type { ActionDefinition, Caller, RequestFacts } from '../iam/action.ts';
+import type { ActionDefinition, Caller, DecisionListener, RequestFacts } from '../iam/action.ts';
 import { USAGE_READERS, type AccessTracker } from '../iam/access-advisor/tracker.ts';
 import { permissionOf } from '../iam/authz/index.ts';
 import type { KeyLookup } from './authenticate.ts';
@@ -34,20 +34,38 @@ export function noteCredentialUse(
   }
 }
 
-/** Notes an authorized call for access advisor (an action that needs no permission is not one). */
-export function trackAuthorized(
+/**
+ * The request's decision listener: the event log's (when given), and the tracker's, which notes
+ * every allowed decision for access advisor: the action's own permission and those checked inside
+ * it (sts:AssumeRole against the trust policy, sts:TagSession, ...). iam:PassRole is not tracked,
+ * as in AWS; the root's unchecked passes are not decisions of its policies.
+ */
+export function decisionListener(
   p: Tracked,
-  definition: Pick<ActionDefinition<never, unknown>, 'service' | 'name' | 'resource'>,
-  who: { readonly caller: Caller; readonly account: { readonly id: string }; readonly request: RequestFacts },
-): void {
-  if (p.tracker === undefined || definition.resource === null) return;
-  p.tracker.track({
-    accountId: who.account.id,
-    caller: who.caller,
-    permission: permissionOf(definition),
-    region: who.request.region,
-    time: who.request.time,
-  });
+  who: {
+    readonly caller: Caller;
+    readonly account: { readonly id: string };
+    readonly request: RequestFacts;
+    readonly onDecision?: DecisionListener | undefined;
+  },
+): { onDecision?: DecisionListener } {
+  const { tracker } = p;
+  const events = who.onDecision;
+  if (tracker === undefined) return events === undefined ? {} : { onDecision: events };
+  return {
+    onDecision: (note) => {
+      events?.(note);
+      if (note.decision === 'root' || note.decision.effect !== 'Allow' || note.permission === 'iam:PassRole')
+        return;
+      tracker.track({
+        accountId: who.account.id,
+        caller: who.caller,
+        permission: note.permission,
+        region: who.request.region,
+        time: who.request.time,
+      });
+    },
+  };
 }
 
 /** Before an action that reports usage (USAGE_READERS): writes what the tracker still holds. */

@@ -20,7 +20,7 @@ import type { WorkloadHost } from './workloads/runtime.ts';
 import type { EventLog } from '../audit/index.ts';
 import { accountJobs, type JobRunner } from './background-jobs.ts';
 import type { AccessTracker } from '../iam/access-advisor/tracker.ts';
-import { flushForReaders, trackAuthorized } from './access-tracking.ts';
+import { decisionListener, flushForReaders } from './access-tracking.ts';
 
 /** What running one action needs (the Pipeline has all of it). */
 export interface ActionDeps {
@@ -108,11 +108,10 @@ export function runPrepared(
       log: p.log,
       authorizer: p.authorizer,
       accounts: p.accounts,
-      ...(who.onDecision !== undefined && { onDecision: who.onDecision }),
+      ...decisionListener(p, who),
       ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };
     await authorizeAction(definition, input, ctx);
-    trackAuthorized(p, definition, who);
     return (await definition.run(input, ctx)) as Record<string, unknown> | void;
   });
 }
