@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { resolveConfig } from '../server/config.ts';
 import { ADMIN_USAGE, adminCommand } from './admin.ts';
 import { startServer } from '../server/server.ts';
+import { WORKLOAD_USAGE, workloadCommand } from './workload.ts';
 
 const USAGE = `Usage: warden <command> [options]
 
@@ -11,6 +12,7 @@ Commands:
             --port PORT        listen port (env WARDEN_PORT, default 8642; 0 = any free port)
             --data-dir DIR     data directory (env WARDEN_DATA_DIR, default ./warden-data)
 ${ADMIN_USAGE}
+${WORKLOAD_USAGE}
   help      Show this text
 
 Environment: WARDEN_MASTER_KEY (base64, 32 bytes), WARDEN_ACCOUNT_ID (12 digits),
@@ -24,6 +26,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'serve':
       return serve(rest);
+    case 'workload':
+      return workloadCommand(rest);
     case 'root':
     case 'master-key':
       return adminCommand(command, rest);
