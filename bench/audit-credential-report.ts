@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import type { Store, StoreTx } from '../src/store/port.ts';
 import { openSqliteStore } from '../src/store/sqlite/index.ts';
 import { generateCredentialReport } from '../src/iam/reports/credential-report-generator.ts';
+import { renderResult } from '../src/protocol/index.ts';
 
 const ACCOUNT = { id: '123456789012', partition: 'aws' };
 const T0 = Date.parse('2026-01-01T00:00:00Z');
@@ -119,6 +120,19 @@ async function generate(
   return { ms, cpuMs: (cpu.user + cpu.system) / 1000, heapMb: (heapPeak - heapBefore) / 1e6, worstMs, bytes };
 }
 
+/** What the server does for GetCredentialReport but HTTP: read the CSV, render the XML (base64). */
+async function answerGet(store: Store): Promise<{ ms: number; xmlBytes: number }> {
+  const start = performance.now();
+  const csv = await store.transaction((tx) => tx.credentialReport.content());
+  const xml = renderResult(
+    'iam',
+    'GetCredentialReport',
+    { Content: Buffer.from(csv, 'utf8'), ReportFormat: 'text/csv', GeneratedTime: new Date() },
+    'bench',
+  );
+  return { ms: performance.now() - start, xmlBytes: xml.length };
+}
+
 export async function run(print: (what: string, value: string) => void): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'warden-bench-audit-'));
   try {
@@ -142,6 +156,11 @@ export async function run(print: (what: string, value: string) => void): Promise
       print(`  rate`, `${Math.round(users / (alone.ms / 1000))} users/s`);
       print(`  CSV size`, `${(alone.bytes / 1e6).toFixed(1)} MB`);
       print(`  heap growth during generation (sampled peak)`, `${alone.heapMb.toFixed(1)} MB`);
+      const get = await answerGet(store);
+      print(
+        `  GetCredentialReport answer (CSV read, base64 XML of ${(get.xmlBytes / 1e6).toFixed(1)} MB)`,
+        `${get.ms.toFixed(0)} ms`,
+      );
       const shared = await generate(store, true);
       print(
         `  generation with request transactions in a loop alongside`,
