@@ -100,11 +100,14 @@ export class AccessTracker {
     const colon = call.permission.indexOf(':');
     if (colon <= 0) return;
     const service = call.permission.slice(0, colon).toLowerCase();
-    const base = { principalId: principal.id, service, time: call.time, region: call.region };
+    const { time, region } = call;
+    const entityArn = call.caller.arn;
     const uses = this.usesOf(call.accountId);
-    uses.addAccess({ ...base, entityArn: call.caller.arn });
+    // Plain literals, no spreads: this runs on every request.
+    uses.addAccess({ principalId: principal.id, service, time, region, entityArn });
     if (ACTION_TRACKED_SERVICES.has(service)) {
-      uses.addAccess({ ...base, action: call.permission.slice(colon + 1), entityArn: call.caller.arn });
+      const action = call.permission.slice(colon + 1);
+      uses.addAccess({ principalId: principal.id, service, action, time, region, entityArn });
     }
     this.schedule();
   }
