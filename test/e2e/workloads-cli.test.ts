@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { ACCOUNT_ID, iamClient, ROOT, startWarden, tempDataDir, type RunningWarden } from './harness.ts';
+import { adminRequest } from './admin-client.ts';
 import { createEc2S3Access, runWorkload } from './workload-kit.ts';
 
 /**
@@ -109,5 +110,63 @@ test('warden workload register: usage errors, no credentials, and a refusal', as
     const run = await cli(args, env);
     assert.equal(run.code, code, `${args.join(' ')}: ${run.stderr}`);
     assert.match(run.stderr, stderr);
+  }
+});
+
+/** The AWS CLI (botocore) with no keys: only the metadata or container variables. */
+function awsAsWorkload(
+  env: Record<string, string>,
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(
+      'aws',
+      ['sts', 'get-caller-identity', '--endpoint-url', warden.endpoint, '--output', 'json'],
+      {
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME,
+          AWS_DEFAULT_REGION: 'us-east-1',
+          AWS_CONFIG_FILE: '/dev/null',
+          AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
+          AWS_PAGER: '',
+          ...env,
+        },
+        timeout: 60_000,
+      },
+      (error, stdout, stderr) => {
+        resolve({
+          code: error === null ? 0 : typeof error.code === 'number' ? error.code : 1,
+          stdout,
+          stderr,
+        });
+      },
+    );
+  });
+}
+
+test('the AWS CLI finds the credentials too, from IMDS and from the container endpoint', async () => {
+  const registered = await adminRequest(warden.endpoint, ROOT, 'POST', '/admin/v1/workloads', {
+    RoleName: 'EC2-S3-Access',
+  });
+  assert.equal(registered.status, 200, JSON.stringify(registered.body));
+  const { WorkloadId, ImdsEndpoint, ContainerCredentialsFullUri, Token } = registered.body as Record<
+    string,
+    string
+  >;
+  const arn = `arn:aws:sts::${ACCOUNT_ID}:assumed-role/EC2-S3-Access/${WorkloadId}`;
+  const cases: [string, Record<string, string>][] = [
+    ['IMDS', { AWS_EC2_METADATA_SERVICE_ENDPOINT: ImdsEndpoint ?? '' }],
+    [
+      'container',
+      {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: ContainerCredentialsFullUri ?? '',
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: Token ?? '',
+      },
+    ],
+  ];
+  for (const [name, env] of cases) {
+    const run = await awsAsWorkload(env);
+    assert.equal(run.code, 0, `${name}: ${run.stderr}`);
+    assert.equal((JSON.parse(run.stdout) as { Arn: string }).Arn, arn, name);
   }
 });
