@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../server/config.ts';
 import { ADMIN_USAGE, adminCommand } from './admin.ts';
+import { EVENTS_USAGE, eventsCommand } from './events.ts';
 import { startServer } from '../server/server.ts';
 import { WORKLOAD_USAGE, workloadCommand } from './workload.ts';
 
@@ -12,6 +13,7 @@ Commands:
             --port PORT        listen port (env WARDEN_PORT, default 8642; 0 = any free port)
             --data-dir DIR     data directory (env WARDEN_DATA_DIR, default ./warden-data)
 ${ADMIN_USAGE}
+${EVENTS_USAGE}
 ${WORKLOAD_USAGE}
   help      Show this text
 
@@ -28,6 +30,8 @@ export async function main(argv: string[]): Promise<number> {
       return serve(rest);
     case 'workload':
       return workloadCommand(rest);
+    case 'events':
+      return eventsCommand(rest);
     case 'root':
     case 'master-key':
       return adminCommand(command, rest);

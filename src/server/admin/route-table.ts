@@ -1,7 +1,9 @@
 import type { AdminRoutes } from './routes.ts';
+import { listEventsRoute } from '../events/list-events-route.ts';
 import { registerWorkloadRoute } from '../workloads/register-route.ts';
 
 /** Every admin operation: one line each, the handler in its own module. */
 export const ADMIN_ROUTES: AdminRoutes = {
+  'GET /admin/v1/events': listEventsRoute,
   'POST /admin/v1/workloads': registerWorkloadRoute,
 };

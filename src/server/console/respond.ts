@@ -49,10 +49,18 @@ export function sendJson(
   res.end(text);
 }
 
+/** What a failure was answered with (the request's event records it). */
+export interface Answered {
+  readonly status: number;
+  readonly code: string;
+  readonly message: string;
+}
+
 /** Every failure as `{ error: { code, message[, type] }, requestId }` with its status. */
-export function sendError(res: ServerResponse, error: unknown, requestId: string, log: Logger): void {
+export function sendError(res: ServerResponse, error: unknown, requestId: string, log: Logger): Answered {
   if (error instanceof ConsoleError) {
-    return sendJson(res, error.status, { error: { code: error.code, message: error.message }, requestId });
+    sendJson(res, error.status, { error: { code: error.code, message: error.message }, requestId });
+    return error;
   }
   if (isSignInError(error)) {
     const retry = error.retryAfterMs;
@@ -66,13 +74,15 @@ export function sendError(res: ServerResponse, error: unknown, requestId: string
       },
       requestId,
     };
-    return sendJson(res, SIGN_IN_STATUS[error.code], body, headers);
+    sendJson(res, SIGN_IN_STATUS[error.code], body, headers);
+    return { status: SIGN_IN_STATUS[error.code], code: error.code, message: error.message };
   }
   const wire: WardenError = isWardenError(error) ? error : toWardenError(error, requestId, log);
   sendJson(res, wire.status, {
     error: { code: wire.code, message: wire.message, type: wire.type },
     requestId,
   });
+  return wire;
 }
 
 /** The JSON object body of a console request (size-limited). */

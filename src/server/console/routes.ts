@@ -6,7 +6,9 @@ import type { ConsoleSignIn, SignInRequest } from '../../iam/sign-in/sign-in.ts'
 import type { SignInSettings } from '../../iam/sign-in/settings.ts';
 import { encodeJsonInput, outputToJson } from '../../protocol/encode-input.ts';
 import { serviceOfAction, type ServiceName } from '../../protocol/index.ts';
+import type { EventDraft } from '../../audit/index.ts';
 import { executeAction, sourceIpOf, type ActionDeps } from '../execute.ts';
+import { consoleEventName, recordEvent, startEvent } from '../events/request-event.ts';
 import { clearedCookie, isSecure, sessionCookie, sessionTokenOf } from './cookies.ts';
 import { crossSiteReason, csrfTokenMatches, isJson } from './guard.ts';
 import {
@@ -42,6 +44,8 @@ interface Exchange {
   readonly secure: boolean;
   readonly requestId: string;
   readonly sourceIp: string;
+  /** The request's event (recorded when the answer is sent). */
+  readonly event: EventDraft;
 }
 
 type Route = (x: Exchange) => Promise<void>;
@@ -65,6 +69,9 @@ export async function handleConsoleRequest(
 ): Promise<void> {
   const requestId = d.ids.requestId();
   const path = (req.url ?? '/').split('?')[0] ?? '';
+  const routeKey = `${req.method ?? 'GET'} ${path.slice(CONSOLE_PREFIX.length)}`;
+  const name = consoleEventName(routeKey);
+  const event = startEvent(d, req, requestId, name.kind, name);
   const x: Exchange = {
     req,
     res,
@@ -72,15 +79,18 @@ export async function handleConsoleRequest(
     secure: isSecure(req, d.secureCookies),
     requestId,
     sourceIp: sourceIpOf(req),
+    event,
   };
   try {
-    const route = ROUTES[`${req.method ?? 'GET'} ${path.slice(CONSOLE_PREFIX.length)}`];
+    const route = ROUTES[routeKey];
     if (route === undefined)
       throw new ConsoleError(404, 'NotFound', `No console API at ${req.method} ${path}.`);
     if (req.method !== 'GET') guardStateChange(x);
     await route(x);
+    recordEvent(d.actions, event, req, res.statusCode);
   } catch (error) {
-    sendError(res, error, requestId, d.log);
+    const answered = sendError(res, error, requestId, d.log);
+    recordEvent(d.actions, event, req, answered.status, answered);
   }
 }
 
@@ -96,6 +106,7 @@ async function requireSession(x: Exchange): Promise<ActiveSession> {
   const token = sessionTokenOf(x.req, x.secure);
   const session = token === undefined ? undefined : await x.d.signIn.resolve(token);
   if (session === undefined) throw notSignedIn();
+  x.event.identify(session.caller);
   if (x.req.method !== 'GET' && !csrfTokenMatches(x.req, session.csrfToken)) {
     throw csrfRejected('missing or wrong X-CSRF-Token');
   }
@@ -177,6 +188,8 @@ async function callRoute(x: Exchange): Promise<void> {
   if (named !== undefined && named !== 'iam' && named !== 'sts')
     throw badRequest("'service' must be iam or sts.");
   const service: ServiceName = named ?? serviceOfAction(action) ?? 'iam';
+  x.event.service = service;
+  x.event.action = action;
   const output = await runAs(x, session.caller, service, action, body.parameters);
   sendJson(x.res, 200, `{"requestId":${JSON.stringify(x.requestId)},"result":${outputToJson(output)}}`);
 }
@@ -193,7 +206,15 @@ function runAs(x: Exchange, caller: Caller, service: ServiceName, action: string
     secureTransport: x.secure,
   };
   const params = encodeJsonInput(service, action, parameters);
-  return executeAction(x.d.actions, { service, action, params, caller, account, request });
+  return executeAction(x.d.actions, {
+    service,
+    action,
+    params,
+    caller,
+    account,
+    request,
+    onDecision: x.event.note,
+  });
 }
 
 async function answerStep(x: Exchange, outcome: StepOutcome): Promise<void> {
@@ -210,6 +231,7 @@ async function answerStep(x: Exchange, outcome: StepOutcome): Promise<void> {
   if (previous !== undefined) await x.d.signIn.signOut(previous);
   const session = await x.d.signIn.resolve(outcome.token);
   if (session === undefined) throw notSignedIn();
+  x.event.identify(session.caller);
   const maxAge = (outcome.record.expiresAt.getTime() - x.d.clock.now().getTime()) / 1000;
   sendJson(x.res, 200, await sessionView(x, session), {
     'set-cookie': sessionCookie(outcome.token, x.secure, maxAge),

@@ -1,6 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDraft, type EventKind, type EventLog } from '../../audit/index.ts';
-import type { Clock, WardenError } from '../../core/index.ts';
+import type { Clock } from '../../core/index.ts';
 import { sourceIpOf } from '../execute.ts';
 
 /** The draft of one HTTP request's event, with what the request itself tells. */
@@ -30,7 +30,7 @@ export function recordEvent(
   draft: EventDraft,
   req: IncomingMessage,
   status: number,
-  error?: Pick<WardenError, 'code' | 'message'>,
+  error?: { readonly code: string; readonly message: string },
 ): void {
   if (!p.events.enabled) return;
   if (draft.accessKeyId === undefined) {
@@ -38,7 +38,9 @@ export function recordEvent(
     if (claimed !== undefined) draft.accessKeyId = claimed;
   }
   p.events.record(
-    draft.finish(error === undefined ? { status } : { status, error: { code: error.code, message: error.message } }),
+    draft.finish(
+      error === undefined ? { status } : { status, error: { code: error.code, message: error.message } },
+    ),
   );
 }
 
@@ -53,4 +55,18 @@ export function claimedKeyId(req: IncomingMessage): string | undefined {
 
 function headerText(value: string | string[] | undefined): string {
   return (Array.isArray(value) ? value.join(',') : value) ?? '';
+}
+
+/** The event kind and name of each console route (sign-in steps apart from the console's calls). */
+const CONSOLE_EVENTS: Readonly<Record<string, { kind: EventKind; service: string; action: string }>> = {
+  'POST sign-in': { kind: 'console-sign-in', service: 'signin', action: 'ConsoleLogin' },
+  'POST mfa': { kind: 'console-sign-in', service: 'signin', action: 'ConsoleLoginMfa' },
+  'POST change-password': { kind: 'console-sign-in', service: 'signin', action: 'ChangePassword' },
+  'POST sign-out': { kind: 'console-sign-in', service: 'signin', action: 'ConsoleLogout' },
+  'GET whoami': { kind: 'console', service: 'console', action: 'WhoAmI' },
+};
+
+export function consoleEventName(routeKey: string): { kind: EventKind; service: string; action: string } {
+  // `POST call` names its action once the body is read.
+  return CONSOLE_EVENTS[routeKey] ?? { kind: 'console', service: 'console', action: routeKey.slice(0, 128) };
 }
