@@ -59,6 +59,8 @@ export interface AccessAdvisorRepo {
   /** Deletes records older than `before` (the tracking window); returns how many went. */
   purgeBefore(before: Date): Promise<number>;
 
+  /** Deletes jobs created before `before`; returns how many went. */
+  purgeJobsBefore(before: Date): Promise<number>;
   /** `'conflict'` if the id exists. */
   insertJob(job: AccessReportJobRecord): Promise<'inserted' | 'conflict'>;
   getJob(jobId: string): Promise<AccessReportJobRecord | undefined>;

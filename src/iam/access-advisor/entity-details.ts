@@ -6,7 +6,7 @@
  */
 import type { AccessReportJobRecord } from '../../store/port.ts';
 import type { ActionContext } from '../action.ts';
-import { TRACKING_PERIOD_MS } from './report.ts';
+import { TRACKING_PERIOD_MS } from './tracked.ts';
 import { reportTarget, type ReportEntity } from './report-target.ts';
 
 export interface WireEntityDetails {

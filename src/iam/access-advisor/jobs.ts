@@ -10,6 +10,9 @@ import { computeReport, type Report } from './report.ts';
 import { reportTarget } from './report-target.ts';
 import { iamDataServiceCatalog, type ServiceCatalog } from './service-catalog.ts';
 
+/** How long a job can be read back (a Warden choice: AWS does not say). */
+export const JOB_RETENTION_MS = 30 * 24 * 3600 * 1000;
+
 const JOB_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function generateJob(
@@ -22,6 +25,7 @@ export async function generateJob(
   const target = await reportTarget(ctx, arn);
   const report = await computeReport(ctx.store, target, granularity, catalog, createDate);
   const jobId = ctx.ids.requestId();
+  await ctx.store.accessAdvisor.purgeJobsBefore(new Date(createDate.getTime() - JOB_RETENTION_MS));
   const inserted = await ctx.store.accessAdvisor.insertJob({
     jobId,
     arn,

@@ -8,10 +8,7 @@ import type { AccessReportGranularity, ServiceAccessRecord, StoreTx } from '../.
 import { allowedServices } from './allowed-services.ts';
 import type { ReportPrincipal, ReportTarget } from './report-target.ts';
 import type { ServiceCatalog } from './service-catalog.ts';
-import { ACTION_TRACKED_SERVICES } from './tracker.ts';
-
-/** AWS reports the last 400 days. */
-export const TRACKING_PERIOD_MS = 400 * 24 * 3600 * 1000;
+import { ACTION_TRACKED_SERVICES, TRACKING_PERIOD_MS } from './tracked.ts';
 
 export interface LastUse {
   /** ISO time. */

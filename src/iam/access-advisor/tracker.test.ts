@@ -242,6 +242,17 @@ describe('AccessTracker', () => {
       assert.deepEqual(role?.lastUsed, { date: at(7), region: 'us-west-2' });
     }));
 
+  test('records older than the tracking period (400 days) are purged as the flush writes', () =>
+    withWorld(async ({ store, tracker }) => {
+      tracker.track(call(ALICE, 'iam:GetUser', -401 * 24 * 3600 * 1000));
+      tracker.track(call(ALICE, 's3:GetObject', 0));
+      await tracker.flush();
+      assert.deepEqual(
+        (await services(store, ['AIDAALICE'])).map((r) => r.service),
+        ['s3'],
+      );
+    }));
+
   test('with service tracking off, only the credentials are recorded', () =>
     withWorld(async ({ store, tracker }) => {
       tracker.track(call(ALICE, 'iam:GetUser', 1));

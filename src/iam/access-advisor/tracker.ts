@@ -14,9 +14,12 @@ import type { Store, StoreTx } from '../../store/port.ts';
 import type { Caller, Logger } from '../action.ts';
 import { PendingUses } from './pending-uses.ts';
 import { trackedPrincipalOf } from './principal-of.ts';
+import { ACTION_TRACKED_SERVICES, TRACKING_PERIOD_MS } from './tracked.ts';
 
-/** Services whose actions are tracked one by one (ACTION_LEVEL reports); others per service only. */
-export const ACTION_TRACKED_SERVICES: ReadonlySet<string> = new Set(['iam', 'sts']);
+export { ACTION_TRACKED_SERVICES } from './tracked.ts';
+
+/** Records older than the tracking period are purged with a flush, at most once a day per account. */
+const PURGE_EVERY_MS = 24 * 3600 * 1000;
 
 /**
  * Actions whose answer reads the usage records: the pipeline flushes the tracker before running
@@ -82,6 +85,7 @@ export class AccessTracker {
   private pending = new Map<string, PendingUses>();
   private timer: unknown;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
+  private readonly lastPurgeAt = new Map<string, number>();
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly intervalMs: number;
@@ -170,7 +174,10 @@ export class AccessTracker {
     try {
       const store = await this.options.storeOf(accountId);
       // A deleted account's records have nowhere to go.
-      await store?.transaction((tx) => writeUses(tx, uses));
+      await store?.transaction(async (tx) => {
+        await writeUses(tx, uses);
+        await this.purgeIfDue(tx, accountId);
+      });
     } catch (error) {
       this.options.log.error('access tracker: writing usage records failed', {
         accountId,
@@ -182,6 +189,13 @@ export class AccessTracker {
       this.usesOf(accountId).mergeFrom(uses);
       this.schedule();
     }
+  }
+
+  private async purgeIfDue(tx: StoreTx, accountId: string): Promise<void> {
+    const now = this.options.clock.now().getTime();
+    if (now - (this.lastPurgeAt.get(accountId) ?? Number.NEGATIVE_INFINITY) < PURGE_EVERY_MS) return;
+    await tx.accessAdvisor.purgeBefore(new Date(now - TRACKING_PERIOD_MS));
+    this.lastPurgeAt.set(accountId, now);
   }
 }
 

@@ -108,6 +108,9 @@ export function accessAdvisorContract(factory: StoreFixtureFactory): void {
           ...failed,
         });
         assert.equal(await tx.accessAdvisor.completeJob(aJob(4).jobId, done), false);
+        assert.equal(await tx.accessAdvisor.purgeJobsBefore(at(3)), 1);
+        assert.equal(await tx.accessAdvisor.getJob(aJob(1).jobId), undefined);
+        assert.notEqual(await tx.accessAdvisor.getJob(aJob(3).jobId), undefined);
       }));
   });
 }

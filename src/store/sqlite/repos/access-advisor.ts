@@ -97,6 +97,10 @@ export function sqliteAccessAdvisor(use: UseSql): AccessAdvisorRepo {
       return (await use()).run('DELETE FROM service_access WHERE last_at < ?', toSqlDate(before));
     },
 
+    async purgeJobsBefore(before) {
+      return (await use()).run('DELETE FROM access_report_jobs WHERE create_date < ?', toSqlDate(before));
+    },
+
     async insertJob(job) {
       const changes = (await use()).run(
         `INSERT INTO access_report_jobs (${JOB_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
