@@ -49,6 +49,13 @@ module.exports = {
       to: { path: layer('audit') },
     },
     {
+      name: 'client-standalone',
+      severity: 'error',
+      comment: 'The authorization API client is for other services: nothing of the Warden server.',
+      from: { path: layer('client') },
+      to: { path: '^src/(?!client/)' },
+    },
+    {
       name: 'server-not-cli',
       severity: 'error',
       from: { path: layer('server') },

@@ -62,6 +62,17 @@ async function authorizeOne(
     sendError(res, 413, 'EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', '');
     return false;
   }
+  if (String(req.headers['x-amz-content-sha256'] ?? '').startsWith('STREAMING-AWS4-HMAC-SHA256')) {
+    // Each chunk carries its own signature, which only the seed signature's holder could check.
+    sendError(
+      res,
+      501,
+      'NotImplemented',
+      'Signed aws-chunked uploads are not supported: sign the payload or leave it unsigned.',
+      '',
+    );
+    return false;
+  }
   const payloadHash = payloadHashOf(req, body);
   if (payloadHash === undefined) {
     sendError(

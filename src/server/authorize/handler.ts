@@ -9,7 +9,6 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventDraft } from '../../audit/index.ts';
 import { WardenError } from '../../core/index.ts';
 import type { ActionContext } from '../../iam/action.ts';
-import type { AccessTracker } from '../../iam/access-advisor/tracker.ts';
 import { authorize, decideFor, encodeDenial, type Decide } from '../../iam/authz/index.ts';
 import { readBody } from '../body.ts';
 import { toWardenError } from '../execute.ts';
@@ -27,19 +26,13 @@ export const AUTHORIZED_ACTION_KEY = 'warden:AuthorizedAction';
 /** The credential scopes the asking service may sign for (like the admin API). */
 const ASKER_SCOPES = ['warden', 'iam', 'sts'];
 
-/** What the endpoint needs beyond the pipeline: access advisor's tracker, when the server keeps one. */
-export interface AuthorizeDeps {
-  readonly tracker?: Pick<AccessTracker, 'track'>;
-}
-
 export async function handleAuthorizeRequest(
   req: IncomingMessage,
   res: ServerResponse,
   p: Pipeline,
-  deps: AuthorizeDeps = {},
 ): Promise<void> {
   const requestId = p.ids.requestId();
-  const call: Call = { p, deps, req, requestId };
+  const call: Call = { p, req, requestId };
   try {
     const answer = await answerCall(call);
     sendJson(res, 200, requestId, { ...answer, RequestId: requestId });
@@ -57,7 +50,6 @@ export async function handleAuthorizeRequest(
 
 interface Call {
   readonly p: Pipeline;
-  readonly deps: AuthorizeDeps;
   readonly req: IncomingMessage;
   readonly requestId: string;
   draft?: EventDraft;
@@ -85,8 +77,8 @@ async function answerCall(call: Call): Promise<WireAnswer> {
   const resourcePolicy =
     input.resourcePolicy === undefined
       ? undefined
-      : compileResourcePolicy(p.authorizer, input.resourcePolicy);
-  await checkAsker(p, asker, input, draft);
+      : compileResourcePolicy(asker.deps.authorizer, input.resourcePolicy);
+  await checkAsker(asker, input, draft);
 
   const forwarded = await authenticateForwarded(p, input, req, requestId);
   if (!forwarded.ok) {
@@ -99,8 +91,9 @@ async function answerCall(call: Call): Promise<WireAnswer> {
   }
   const { who } = forwarded;
   draft.identify(who.caller);
-  const verdict = await p.store.transaction((tx) =>
-    decideForwarded(tx, p.authorizer, who, input, {
+  // The principal's own account decides with its policies (its store, its authorizer).
+  const verdict = await who.deps.store.transaction((tx) =>
+    decideForwarded(tx, who.deps.authorizer, who, input, {
       ...(resourcePolicy === undefined ? {} : { policy: resourcePolicy }),
       ownerAccount: asker.account.id,
     }),
@@ -108,7 +101,7 @@ async function answerCall(call: Call): Promise<WireAnswer> {
   const { decision } = verdict;
   draft.note({ permission: input.action, resource: input.resource, decision });
   if (decision.effect === 'Allow') {
-    call.deps.tracker?.track({
+    p.tracker?.track({
       accountId: who.account.id,
       caller: who.caller,
       permission: input.action,
@@ -141,13 +134,9 @@ function signedOf(req: IncomingMessage, body: Buffer) {
 }
 
 /** The asking service needs warden:AuthorizeRequest on the resource it asks about; the root passes. */
-function checkAsker(
-  p: Pipeline,
-  asker: Authenticated,
-  input: AuthorizeInput,
-  draft: EventDraft,
-): Promise<void> {
+function checkAsker(asker: Authenticated, input: AuthorizeInput, draft: EventDraft): Promise<void> {
   const permission = AUTHORIZE_PERMISSION;
+  const p = asker.deps;
   if (asker.caller.kind === 'root') {
     draft.note({ permission, resource: input.resource, decision: 'root' });
     return Promise.resolve();
@@ -169,6 +158,15 @@ function checkAsker(
     const noted: Decide = async (request) => {
       const decision = await decide(request);
       draft.note({ permission, resource: request.resource, decision });
+      if (decision.effect === 'Allow') {
+        p.tracker?.track({
+          accountId: asker.account.id,
+          caller: asker.caller,
+          permission,
+          region: asker.request.region,
+          time: asker.request.time,
+        });
+      }
       return decision;
     };
     return authorize(asker.caller, permission, input.resource, noted, {
