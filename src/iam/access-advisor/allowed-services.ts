@@ -13,22 +13,38 @@ export type AllowedServices = ReadonlyMap<string, readonly string[]>;
 interface Patterns {
   /** Action patterns of Allow statements, lower case (`iam:get*`, `*`). */
   readonly actions: Glob[];
+  /** The services the patterns name literally; undefined when one may match any service. */
+  services: Set<string> | undefined;
   /** Each Allow statement's NotAction patterns: it allows every action none of them matches. */
   readonly notActions: Glob[][];
 }
 
 function allowPatterns(documents: readonly string[]): Patterns {
-  const patterns: Patterns = { actions: [], notActions: [] };
+  const patterns: Patterns = { actions: [], notActions: [], services: new Set() };
   for (const text of documents) {
     const statements: readonly Statement[] = parsePolicy(text).document?.statements ?? [];
     for (const statement of statements) {
       if (statement.effect !== 'Allow') continue;
       const globs = (values: readonly string[]) => values.map((v) => compileGlob(v.toLowerCase()));
-      if (statement.action !== undefined) patterns.actions.push(...globs(statement.action.values));
-      if (statement.notAction !== undefined) patterns.notActions.push(globs(statement.notAction.values));
+      if (statement.action !== undefined) {
+        patterns.actions.push(...globs(statement.action.values));
+        for (const action of statement.action.values) noteService(patterns, action);
+      }
+      if (statement.notAction !== undefined) {
+        patterns.notActions.push(globs(statement.notAction.values));
+        patterns.services = undefined;
+      }
     }
   }
   return patterns;
+}
+
+/** Reading every service's actions takes a while the first time: only those a pattern can match. */
+function noteService(patterns: Patterns, action: string): void {
+  const colon = action.indexOf(':');
+  const service = colon < 0 ? '*' : action.slice(0, colon).toLowerCase();
+  if (/[*?]/.test(service)) patterns.services = undefined;
+  else patterns.services?.add(service);
 }
 
 function allows(patterns: Patterns, permission: string): boolean {
@@ -47,7 +63,8 @@ export async function allowedServices(
   const patterns = allowPatterns(documents);
   const allowed = new Map<string, readonly string[]>();
   if (patterns.actions.length === 0 && patterns.notActions.length === 0) return allowed;
-  for (const namespace of await catalog.namespaces()) {
+  const namespaces = patterns.services === undefined ? await catalog.namespaces() : [...patterns.services];
+  for (const namespace of namespaces) {
     const actions = (await catalog.actionsOf(namespace)).filter((a) => allows(patterns, `${namespace}:${a}`));
     if (actions.length > 0) allowed.set(namespace, actions);
   }
