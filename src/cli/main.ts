@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { resolveConfig } from '../server/config.ts';
+import { ACCOUNT_USAGE, accountCommand } from './account.ts';
 import { ADMIN_USAGE, adminCommand } from './admin.ts';
 import { EVENTS_USAGE, eventsCommand } from './events.ts';
 import { startServer } from '../server/server.ts';
@@ -13,6 +14,7 @@ Commands:
             --port PORT        listen port (env WARDEN_PORT, default 8642; 0 = any free port)
             --data-dir DIR     data directory (env WARDEN_DATA_DIR, default ./warden-data)
 ${ADMIN_USAGE}
+${ACCOUNT_USAGE}
 ${EVENTS_USAGE}
 ${WORKLOAD_USAGE}
   help      Show this text
@@ -32,6 +34,8 @@ export async function main(argv: string[]): Promise<number> {
       return workloadCommand(rest);
     case 'events':
       return eventsCommand(rest);
+    case 'account':
+      return accountCommand(rest);
     case 'root':
     case 'master-key':
       return adminCommand(command, rest);

@@ -1,7 +1,7 @@
 import { parseArn, WardenError } from '../core/index.ts';
 import { awsPolicyError, principalValues, validatePolicy } from '../policy/index.ts';
 import type { RoleRecord, StoreTx } from '../store/port.ts';
-import type { Account } from './action.ts';
+import type { Account, AccountStores } from './action.ts';
 import { roleArn, userArn } from './arns.ts';
 
 /**
@@ -14,14 +14,20 @@ import { roleArn, userArn } from './arns.ts';
  * not inherit the trust. Reading shows the current ARN again while the entity exists, and the
  * bare id once it is gone (AWS's IAM User Guide, "Specifying a principal").
  */
-export async function trustPolicyToStore(store: StoreTx, account: Account, text: string): Promise<string> {
+export async function trustPolicyToStore(
+  store: StoreTx,
+  account: Account,
+  text: string,
+  /** The other accounts served here: a user or role of one of them must exist too (kept as written). */
+  accounts?: AccountStores,
+): Promise<string> {
   const result = validatePolicy(text, 'trust');
   const error = awsPolicyError(result, 'trust');
   if (error !== undefined) throw new WardenError(error.code, error.message);
   const ids = new Map<string, string>();
   for (const entry of principalValues(result.document?.statements ?? [], 'AWS')) {
     for (const value of entry.values) {
-      const id = await principalId(store, account, value);
+      const id = await principalId(store, account, value, accounts);
       if (id === null) {
         throw new WardenError('MalformedPolicyDocument', `Invalid principal in policy: "AWS":"${value}"`);
       }
@@ -62,11 +68,22 @@ async function principalId(
   store: StoreTx,
   account: Account,
   value: string,
+  accounts: AccountStores | undefined,
 ): Promise<string | null | undefined> {
   const arn = parseArn(value);
-  if (arn === undefined || arn.service !== 'iam' || arn.account !== account.id) return undefined;
+  if (arn === undefined || arn.service !== 'iam') return undefined;
   const [, type, path, name] = ENTITY.exec(arn.resource) ?? [];
   if (type === undefined || path === undefined || name === undefined) return undefined;
+  if (arn.account !== account.id) {
+    // Another account served here: its user or role must exist (read without waiting for ever).
+    const found = await accounts?.peek(arn.account, (tx) => entityId(tx, type, path, name));
+    return found === undefined || found.value !== null ? undefined : null;
+  }
+  return entityId(store, type, path, name);
+}
+
+/** The id of the user or role with exactly this path and name, null if there is none. */
+async function entityId(store: StoreTx, type: string, path: string, name: string): Promise<string | null> {
   if (type === 'user') {
     const user = await store.users.getByName(name);
     return user !== undefined && user.path === path && user.userName === name ? user.userId : null;

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IAMClient } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
+import { adminRequest } from './admin-client.ts';
 
 export const ACCOUNT_ID = '123456789012';
 export const ROOT = {
@@ -95,3 +96,33 @@ export const iamClient = (endpoint: string, credentials: Credentials = ROOT) =>
   new IAMClient(clientConfig(endpoint, credentials));
 export const stsClient = (endpoint: string, credentials: Credentials = ROOT) =>
   new STSClient(clientConfig(endpoint, credentials));
+
+/** A second account made through the admin API (`POST /admin/v1/accounts`), with its root's key. */
+export interface CreatedAccount {
+  readonly accountId: string;
+  readonly alias?: string;
+  readonly root: Credentials;
+}
+
+/** Creates an account through the admin API as `credentials` (default: the first account's root). */
+export async function createAccount(
+  endpoint: string,
+  request: { AccountId?: string; Alias?: string } = {},
+  credentials: Credentials = ROOT,
+): Promise<CreatedAccount> {
+  const answer = await adminRequest(endpoint, credentials, 'POST', '/admin/v1/accounts', request);
+  if (answer.status !== 200) throw new Error(`account creation failed: ${JSON.stringify(answer.body)}`);
+  const body = answer.body as {
+    AccountId: string;
+    Alias?: string;
+    RootAccessKey: { AccessKeyId: string; SecretAccessKey: string };
+  };
+  return {
+    accountId: body.AccountId,
+    ...(body.Alias !== undefined && { alias: body.Alias }),
+    root: {
+      accessKeyId: body.RootAccessKey.AccessKeyId,
+      secretAccessKey: body.RootAccessKey.SecretAccessKey,
+    },
+  };
+}

@@ -8,7 +8,7 @@ export interface CreateAccountAliasInput {
 /**
  * An account has at most one alias, and AWS enforces that by replacement: creating another alias
  * swaps it in (observed on live AWS). Asking for the alias the account already has is
- * EntityAlreadyExists, as for an alias taken elsewhere. The model's pattern allows an all-digit
+ * EntityAlreadyExists, as for an alias another account has. The model's pattern allows an all-digit
  * alias, but AWS refuses one that looks like an account id.
  */
 export const CreateAccountAlias: ActionDefinition<CreateAccountAliasInput, void> = {
@@ -23,7 +23,10 @@ export const CreateAccountAlias: ActionDefinition<CreateAccountAliasInput, void>
       );
     }
     const account = await ctx.store.account.get();
-    if (account?.alias === input.AccountAlias) {
+    // Aliases are unique across every account (AWS's sign-in URLs use them): here, across all
+    // the accounts this Warden serves.
+    const elsewhere = await ctx.accounts?.aliasOwner(input.AccountAlias, ctx.account.id);
+    if (account?.alias === input.AccountAlias || elsewhere !== undefined) {
       throw new WardenError('EntityAlreadyExists', `The account alias ${input.AccountAlias} already exists.`);
     }
     await ctx.store.account.setAlias(input.AccountAlias);

@@ -38,7 +38,12 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
         "Path prefix '/aws-service-role/' can only be used for AWS Service linked Roles",
       );
     }
-    const trust = await trustPolicyToStore(ctx.store, ctx.account, input.AssumeRolePolicyDocument);
+    const trust = await trustPolicyToStore(
+      ctx.store,
+      ctx.account,
+      input.AssumeRolePolicyDocument,
+      ctx.accounts,
+    );
     const boundary =
       input.PermissionsBoundary === undefined
         ? undefined

@@ -16,7 +16,7 @@ export const UpdateAssumeRolePolicy: ActionDefinition<UpdateAssumeRolePolicyInpu
   conditionKeys: (input, ctx) => targetRoleKeys(ctx, input.RoleName),
   async run(input, ctx) {
     const role = await requireModifiableRole(ctx.store, input.RoleName);
-    const trust = await trustPolicyToStore(ctx.store, ctx.account, input.PolicyDocument);
+    const trust = await trustPolicyToStore(ctx.store, ctx.account, input.PolicyDocument, ctx.accounts);
     await ctx.store.roles.update(role.roleId, { assumeRolePolicyDocument: trust });
   },
 };

@@ -46,8 +46,13 @@ const noPrincipal: Decision = {
  * its groups', its boundary) gathered through the authorizer's cache, and the request's context
  * from the real request (SigV4 facts, the caller's tags, the action's condition keys).
  */
-export function decideFor(ctx: ActionContext, resource?: readonly CompiledPolicy[]): Decide {
-  const decide = policyDecider(ctx, resource);
+export function decideFor(
+  ctx: ActionContext,
+  resource?: readonly CompiledPolicy[],
+  /** The account that owns the resource when it is not the caller's (a role of another account). */
+  resourceAccount?: string,
+): Decide {
+  const decide = policyDecider(ctx, resource, resourceAccount);
   const listener = ctx.onDecision;
   if (listener === undefined) return decide;
   return async (request) => {
@@ -57,7 +62,12 @@ export function decideFor(ctx: ActionContext, resource?: readonly CompiledPolicy
   };
 }
 
-function policyDecider(ctx: ActionContext, resource?: readonly CompiledPolicy[]): Decide {
+function policyDecider(
+  ctx: ActionContext,
+  resource: readonly CompiledPolicy[] | undefined,
+  resourceAccount: string | undefined,
+): Decide {
+  const owner = resourceAccount === undefined ? {} : { resourceAccount };
   const authorizer = authorizerOf(ctx);
   let gathered: Promise<CompiledPrincipal | undefined> | undefined;
   return async (request) => {
@@ -65,7 +75,7 @@ function policyDecider(ctx: ActionContext, resource?: readonly CompiledPolicy[])
     if (caller.kind === 'root') {
       return evaluate(
         { identity: [], ...(resource && { resource }) },
-        evaluationRequest(request, ctx.request),
+        { ...evaluationRequest(request, ctx.request), ...owner },
       );
     }
     // A rename is authorized on two resources: gather once per request.
@@ -81,6 +91,9 @@ function policyDecider(ctx: ActionContext, resource?: readonly CompiledPolicy[])
     // principal's own: evaluate applies the same-account and trust rules (spec 7.3, 7.4).
     const policies =
       resource === undefined ? principal : { ...principal, policies: { ...principal.policies, resource } };
-    return decidePrincipal(policies, evaluationRequest(request, ctx.request, principal.facts));
+    return decidePrincipal(policies, {
+      ...evaluationRequest(request, ctx.request, principal.facts),
+      ...owner,
+    });
   };
 }

@@ -11,6 +11,7 @@ import {
   roleSessionDuration,
   trustKeys,
 } from '../assume-role-checks.ts';
+import { assumeRoleSides } from '../assume-role-sides.ts';
 import { issueSession, type WireCredentials } from '../issue.ts';
 import { checkMfa } from '../mfa-check.ts';
 import { assumedRoleArn } from '../session-caller.ts';
@@ -58,7 +59,12 @@ export const AssumeRole: ActionDefinition<AssumeRoleInput, AssumeRoleOutput> = {
     const { caller } = ctx;
     refuseRoot(caller);
     checkSessionPolicy(input.Policy);
-    const policyArns = await checkPolicyArns(ctx, input.PolicyArns);
+    const sides = await assumeRoleSides(ctx, input.RoleArn);
+    if (sides === undefined) throw notAuthorized(caller, input.RoleArn);
+    const { policyArns, role } = await sides.onRoleSide(async (roleCtx) => ({
+      policyArns: await checkPolicyArns(roleCtx, input.PolicyArns),
+      role: await roleOfArn(roleCtx, input.RoleArn),
+    }));
     const requestTags = checkSessionTags(input.Tags);
     const transitive = input.TransitiveTagKeys ?? [];
     const { tags, transitiveTagKeys } = chainTags(caller, requestTags, transitive);
@@ -66,59 +72,68 @@ export const AssumeRole: ActionDefinition<AssumeRoleInput, AssumeRoleOutput> = {
     checkPackedSize(packed);
     const sourceIdentity = chainSourceIdentity(caller, input.SourceIdentity);
 
-    const role = await roleOfArn(ctx, input.RoleArn);
     const trust =
       role && compilePolicyText(role.assumeRolePolicyDocument, `trust\u0000${role.roleId}`, 'trust');
     if (role === undefined || trust?.ok !== true) throw notAuthorized(caller, input.RoleArn);
-    const mfaTime = await checkMfa(ctx, input.SerialNumber, input.TokenCode);
-    const keys = trustKeys({
-      sessionName: input.RoleSessionName,
-      externalId: input.ExternalId,
-      sourceIdentity: input.SourceIdentity,
-      tags: requestTags,
-      transitiveTagKeys: transitive,
-      mfaNow: mfaTime !== undefined,
+    // The caller's side: its MFA device, and its own policies with the trust policy (across
+    // accounts both must allow, and an explicit deny in either wins: evaluate's rules).
+    const mfaTime = await sides.onCallerSide(async (callerCtx) => {
+      const mfa = await checkMfa(callerCtx, input.SerialNumber, input.TokenCode);
+      const keys = trustKeys({
+        sessionName: input.RoleSessionName,
+        externalId: input.ExternalId,
+        sourceIdentity: input.SourceIdentity,
+        tags: requestTags,
+        transitiveTagKeys: transitive,
+        mfaNow: mfa !== undefined,
+      });
+      const decide = decideFor(callerCtx, [trust.policy], sides.crossAccount ? sides.roleAccount : undefined);
+      await authorize(caller, 'sts:AssumeRole', input.RoleArn, decide, keys);
+      if (requestTags.length > 0 || transitive.length > 0) {
+        await authorize(caller, 'sts:TagSession', input.RoleArn, decide, keys);
+      }
+      if (input.SourceIdentity !== undefined) {
+        await authorize(caller, 'sts:SetSourceIdentity', input.RoleArn, decide, keys);
+      }
+      return mfa;
     });
-    const decide = decideFor(ctx, [trust.policy]);
-    await authorize(caller, 'sts:AssumeRole', input.RoleArn, decide, keys);
-    if (requestTags.length > 0 || transitive.length > 0) {
-      await authorize(caller, 'sts:TagSession', input.RoleArn, decide, keys);
-    }
-    if (input.SourceIdentity !== undefined) {
-      await authorize(caller, 'sts:SetSourceIdentity', input.RoleArn, decide, keys);
-    }
 
     const chained = caller.session !== undefined;
     const duration = roleSessionDuration(input.DurationSeconds, role, chained);
     const mfaAuthTime =
       mfaTime ?? (caller.session?.mfaAuthenticated === true ? caller.session.mfaAuthTime : undefined);
-    const Credentials = await issueSession(
-      ctx,
-      {
-        kind: 'assumed-role',
-        principalId: role.roleId,
-        roleArn: input.RoleArn,
-        sessionName: input.RoleSessionName,
-        ...(input.Policy === undefined ? {} : { policy: input.Policy }),
-        policyArns,
-        tags,
-        transitiveTagKeys,
-        ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
-        mfaAuthenticated: mfaTime !== undefined || caller.session?.mfaAuthenticated === true,
-        ...(mfaAuthTime === undefined ? {} : { mfaAuthTime }),
-        ...(chained ? { chainedFrom: caller.accessKeyId } : {}),
-      },
-      duration,
-    );
-    const shaped = input.Policy !== undefined || policyArns.length > 0 || tags.length > 0;
-    return {
-      Credentials,
-      AssumedRoleUser: {
-        AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
-        Arn: assumedRoleArn(ctx.account, role.roleName, input.RoleSessionName),
-      },
-      ...(shaped ? { PackedPolicySize: packed } : {}),
-      ...(sourceIdentity === undefined ? {} : { SourceIdentity: sourceIdentity }),
-    };
+    return sides.onRoleSide(async (roleCtx) => {
+      // Across accounts the role was read in an earlier transaction: it must still be there.
+      if (sides.crossAccount && (await roleCtx.store.roles.getById(role.roleId)) === undefined)
+        throw notAuthorized(caller, input.RoleArn);
+      const Credentials = await issueSession(
+        roleCtx,
+        {
+          kind: 'assumed-role',
+          principalId: role.roleId,
+          roleArn: input.RoleArn,
+          sessionName: input.RoleSessionName,
+          ...(input.Policy === undefined ? {} : { policy: input.Policy }),
+          policyArns,
+          tags,
+          transitiveTagKeys,
+          ...(sourceIdentity === undefined ? {} : { sourceIdentity }),
+          mfaAuthenticated: mfaTime !== undefined || caller.session?.mfaAuthenticated === true,
+          ...(mfaAuthTime === undefined ? {} : { mfaAuthTime }),
+          ...(chained ? { chainedFrom: caller.accessKeyId } : {}),
+        },
+        duration,
+      );
+      const shaped = input.Policy !== undefined || policyArns.length > 0 || tags.length > 0;
+      return {
+        Credentials,
+        AssumedRoleUser: {
+          AssumedRoleId: `${role.roleId}:${input.RoleSessionName}`,
+          Arn: assumedRoleArn(roleCtx.account, role.roleName, input.RoleSessionName),
+        },
+        ...(shaped ? { PackedPolicySize: packed } : {}),
+        ...(sourceIdentity === undefined ? {} : { SourceIdentity: sourceIdentity }),
+      };
+    });
   },
 };
