@@ -3,15 +3,17 @@ import { defaultProvider } from '@aws-sdk/credential-provider-node';
 import { signRequest, type SigningCredentials } from '../protocol/index.ts';
 
 /**
- * `warden workload register`: a client of the admin API (POST /admin/v1/workloads), signed with
- * the caller's own AWS credentials from the standard chain (environment, profile, SSO, ...),
- * like any AWS CLI command. Prints the answer: the workload id, its token (shown once), its IMDS
- * endpoint and its container credentials URI.
+ * `warden workload register | list | deregister`: a client of the admin API (/admin/v1/workloads),
+ * signed with the caller's own AWS credentials from the standard chain (environment, profile,
+ * SSO, ...), like any AWS CLI command. Prints the answer: for register the workload id, its token
+ * (shown once), its IMDS endpoint and its container credentials URI.
  */
 
 export const WORKLOAD_USAGE = `  workload register     Bind a workload to an instance profile or a role (needs
                         warden:RegisterWorkload and iam:PassRole); prints its id, token and endpoints
             --instance-profile NAME | --role NAME
+  workload list         The account's workloads (warden:ListWorkloads)
+  workload deregister   Close a workload's endpoints (warden:DeregisterWorkload); --id i-...
             --endpoint-url URL     Warden's URL (env AWS_ENDPOINT_URL, default http://127.0.0.1:8642)
             --profile NAME         AWS profile whose credentials sign the request
             --region REGION        signing region (env AWS_REGION, default us-east-1)`;
@@ -41,53 +43,83 @@ const defaultDeps = (): WorkloadCommandDeps => ({
   out: console,
 });
 
+const OPTIONS = {
+  'instance-profile': { type: 'string' },
+  role: { type: 'string' },
+  id: { type: 'string' },
+  'endpoint-url': { type: 'string' },
+  profile: { type: 'string' },
+  region: { type: 'string' },
+} as const;
+
+type Values = { [K in keyof typeof OPTIONS]?: string | undefined };
+
 export async function workloadCommand(
   args: string[],
   deps: WorkloadCommandDeps = defaultDeps(),
 ): Promise<number> {
   const [sub, ...rest] = args;
-  if (sub !== 'register') {
-    deps.out.error(`warden workload: unknown subcommand '${sub ?? ''}'\n\n${WORKLOAD_USAGE}`);
-    return 2;
-  }
-  let values;
+  let values: Values;
   try {
-    values = parseArgs({
-      args: rest,
-      options: {
-        'instance-profile': { type: 'string' },
-        role: { type: 'string' },
-        'endpoint-url': { type: 'string' },
-        profile: { type: 'string' },
-        region: { type: 'string' },
-      },
-      strict: true,
-    }).values;
+    values = parseArgs({ args: rest, options: OPTIONS, strict: true }).values;
   } catch (error) {
-    deps.out.error(`warden workload register: ${(error as Error).message}`);
+    deps.out.error(`warden workload ${sub ?? ''}: ${(error as Error).message}`);
     return 2;
   }
-  const profileName = values['instance-profile'];
-  if ((profileName === undefined) === (values.role === undefined)) {
-    deps.out.error('warden workload register: give exactly one of --instance-profile and --role');
-    return 2;
+  switch (sub) {
+    case 'register': {
+      const profileName = values['instance-profile'];
+      if ((profileName === undefined) === (values.role === undefined)) {
+        deps.out.error('warden workload register: give exactly one of --instance-profile and --role');
+        return 2;
+      }
+      const body =
+        profileName === undefined ? { RoleName: values.role } : { InstanceProfileName: profileName };
+      return adminCall(deps, values, 'POST', '/admin/v1/workloads', body);
+    }
+    case 'list':
+      return adminCall(deps, values, 'GET', '/admin/v1/workloads');
+    case 'deregister':
+      if (values.id === undefined) {
+        deps.out.error('warden workload deregister: --id i-... is required');
+        return 2;
+      }
+      return adminCall(
+        deps,
+        values,
+        'DELETE',
+        `/admin/v1/workloads?WorkloadId=${encodeURIComponent(values.id)}`,
+      );
+    default:
+      deps.out.error(`warden workload: unknown subcommand '${sub ?? ''}'\n\n${WORKLOAD_USAGE}`);
+      return 2;
   }
-  const body = profileName === undefined ? { RoleName: values.role } : { InstanceProfileName: profileName };
+}
+
+/** One signed admin API call; prints the JSON answer (errors to stderr, exit code 1). */
+async function adminCall(
+  deps: WorkloadCommandDeps,
+  values: Values,
+  method: string,
+  pathAndQuery: string,
+  body?: unknown,
+): Promise<number> {
   const endpoint = values['endpoint-url'] ?? deps.env.AWS_ENDPOINT_URL ?? 'http://127.0.0.1:8642';
   const region = values.region ?? deps.env.AWS_REGION ?? deps.env.AWS_DEFAULT_REGION ?? 'us-east-1';
   let credentials: SigningCredentials;
   try {
     credentials = await deps.credentials(values.profile);
   } catch (error) {
-    deps.out.error(`warden workload register: no AWS credentials found: ${(error as Error).message}`);
+    deps.out.error(`warden workload: no AWS credentials found: ${(error as Error).message}`);
     return 1;
   }
-  const url = new URL('/admin/v1/workloads', endpoint);
-  const text = JSON.stringify(body);
+  const url = new URL(pathAndQuery, endpoint);
+  const text = body === undefined ? '' : JSON.stringify(body);
   const headers = signRequest({
-    method: 'POST',
+    method,
     path: url.pathname,
-    headers: { host: url.host, 'content-type': 'application/json' },
+    rawQuery: url.search.slice(1),
+    headers: { host: url.host, ...(text === '' ? {} : { 'content-type': 'application/json' }) },
     body: text,
     region,
     service: 'warden',
@@ -95,7 +127,7 @@ export async function workloadCommand(
     now: deps.now(),
     contentSha256: true,
   });
-  const response = await deps.fetch(url, { method: 'POST', headers, body: text });
+  const response = await deps.fetch(url, { method, headers, ...(text === '' ? {} : { body: text }) });
   const answer = (await response.json()) as Record<string, unknown>;
   if (!response.ok) {
     deps.out.error(JSON.stringify(answer, null, 2));

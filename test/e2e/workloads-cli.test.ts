@@ -93,6 +93,7 @@ test('warden workload register: usage errors, no credentials, and a refusal', as
       /exactly one of --instance-profile and --role/,
     ],
     [['workload', 'nope'], rootEnv(), 2, /unknown subcommand 'nope'/],
+    [['workload', 'deregister'], rootEnv(), 2, /--id i-\.\.\. is required/],
     [
       ['workload', 'register', '--role', 'EC2-S3-Access', '--endpoint-url', warden.endpoint],
       { AWS_EC2_METADATA_DISABLED: 'true' },
@@ -169,4 +170,23 @@ test('the AWS CLI finds the credentials too, from IMDS and from the container en
     assert.equal(run.code, 0, `${name}: ${run.stderr}`);
     assert.equal((JSON.parse(run.stdout) as { Arn: string }).Arn, arn, name);
   }
+});
+
+test('warden workload list and deregister', async () => {
+  const at = ['--endpoint-url', warden.endpoint];
+  const listed = await cli(['workload', 'list', ...at], rootEnv());
+  assert.equal(listed.code, 0, listed.stderr);
+  const ids = (JSON.parse(listed.stdout) as { Workloads: { WorkloadId: string }[] }).Workloads.map(
+    (w) => w.WorkloadId,
+  );
+  assert.ok(ids.length >= 2, listed.stdout);
+  assert.doesNotMatch(listed.stdout, /wdnwl-/, 'no token is ever listed');
+  const [first] = ids;
+  const gone = await cli(['workload', 'deregister', '--id', first ?? '', ...at], rootEnv());
+  assert.equal(gone.code, 0, gone.stderr);
+  const again = await cli(['workload', 'deregister', '--id', first ?? '', ...at], rootEnv());
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /NoSuchEntity/);
+  const remaining = await cli(['workload', 'list', ...at], rootEnv());
+  assert.ok(!remaining.stdout.includes(first ?? '-'), remaining.stdout);
 });

@@ -7,8 +7,9 @@ import {
   PutUserPolicyCommand,
   SimulatePrincipalPolicyCommand,
 } from '@aws-sdk/client-iam';
+import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { adminRequest, type AdminCredentials } from './admin-client.ts';
-import { ACCOUNT_ID, ROOT } from './harness.ts';
+import { ACCOUNT_ID, ROOT, stsClient } from './harness.ts';
 import { startSuite, stopSuite, type Suite } from './sdk-kit.ts';
 import { BUCKET, createEc2S3Access, EC2_TRUST, runWorkload } from './workload-kit.ts';
 
@@ -216,4 +217,49 @@ test("the seed's example: EC2-S3-Access may put objects in its bucket and nowher
     elsewhere.EvaluationResults?.map((r) => r.EvalDecision),
     ['implicitDeny', 'implicitDeny'],
   );
+});
+
+test('listing and deregistering: permissions, no tokens listed, the listener closed, issued sessions run out', async () => {
+  const listed = await adminRequest(suite.warden.endpoint, ROOT, 'GET', '/admin/v1/workloads');
+  assert.equal(listed.status, 200);
+  const mine = (listed.body.Workloads as Record<string, string>[]).find(
+    (w) => w.WorkloadId === workload.WorkloadId,
+  );
+  assert.deepEqual(Object.keys(mine ?? {}).sort(), [
+    'ContainerCredentialsFullUri',
+    'CreateDate',
+    'ImdsEndpoint',
+    'InstanceProfileName',
+    'WorkloadId',
+  ]);
+  assert.equal(mine?.ImdsEndpoint, workload.ImdsEndpoint);
+
+  const issued = await fetch(workload.ContainerCredentialsFullUri, {
+    headers: { authorization: workload.Token },
+  });
+  const held = (await issued.json()) as Record<string, string>;
+  const path = `/admin/v1/workloads?WorkloadId=${workload.WorkloadId}`;
+  const denied = await adminRequest(suite.warden.endpoint, deployer, 'DELETE', path);
+  assert.equal(denied.status, 403);
+  assert.match((denied.body.Error as { Message: string }).Message, /warden:DeregisterWorkload/);
+  const gone = await adminRequest(suite.warden.endpoint, ROOT, 'DELETE', path);
+  assert.equal(gone.status, 200, JSON.stringify(gone.body));
+  assert.equal((await adminRequest(suite.warden.endpoint, ROOT, 'DELETE', path)).status, 404);
+
+  await assert.rejects(
+    fetch(`${workload.ImdsEndpoint}/latest/api/token`, { method: 'PUT' }),
+    'the IMDS port is closed',
+  );
+  const refused = await fetch(workload.ContainerCredentialsFullUri, {
+    headers: { authorization: workload.Token },
+  });
+  assert.equal(refused.status, 403);
+  const sts = stsClient(suite.warden.endpoint, {
+    accessKeyId: held.AccessKeyId ?? '',
+    secretAccessKey: held.SecretAccessKey ?? '',
+    sessionToken: held.Token ?? '',
+  });
+  const identity = await sts.send(new GetCallerIdentityCommand({}));
+  assert.match(identity.Arn ?? '', /assumed-role\/EC2-S3-Access\/i-/);
+  sts.destroy();
 });

@@ -35,6 +35,8 @@ export interface WorkloadEndpoints {
 /** What the admin API and the container endpoint need of the workloads' runtime. */
 export interface WorkloadHost {
   bindPort(accountId: string, workloadId: string): Promise<BoundPort>;
+  /** Closes a deregistered workload's IMDS listener. */
+  closePort(workloadId: string): Promise<void>;
   endpoints(workload: WorkloadRecord): WorkloadEndpoints;
   /** The account a running workload belongs to; undefined for no such workload. */
   accountOf(workloadId: string): string | undefined;
@@ -79,6 +81,10 @@ export class WorkloadRuntime implements WorkloadHost {
   async bindPort(accountId: string, workloadId: string): Promise<BoundPort> {
     const listener = await this.listen(accountId, workloadId, 0);
     return { port: listener.port, close: () => this.closeOne(workloadId) };
+  }
+
+  closePort(workloadId: string): Promise<void> {
+    return this.closeOne(workloadId);
   }
 
   endpoints(workload: WorkloadRecord): WorkloadEndpoints {
