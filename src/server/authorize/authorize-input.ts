@@ -78,7 +78,7 @@ export function parseAuthorizeInput(body: unknown): AuthorizeInput {
   const policy = json.ResourcePolicy;
   if (policy !== undefined && typeof policy !== 'string') problems.push('ResourcePolicy must be a string.');
   if (problems.length > 0 || request === undefined) {
-    const list = problems.join('; ');
+    const list = problems.join(' ');
     throw new WardenError('ValidationError', `${problems.length} validation error(s) detected: ${list}`);
   }
   return {
@@ -96,10 +96,11 @@ function text(
   problems: string[],
   valid: (value: string) => boolean,
   expected: string,
+  label = name,
 ): string {
   const value = json[name];
   if (typeof value === 'string' && valid(value)) return value;
-  problems.push(`${name} must be ${expected}.`);
+  problems.push(`${label} must be ${expected}.`);
   return '';
 }
 
@@ -108,8 +109,22 @@ function forwardedRequest(value: unknown, problems: string[]): ForwardedRequest 
     problems.push('Request must be an object (Method, Path, Query, Headers, PayloadHash).');
     return undefined;
   }
-  const method = text(value, 'Method', problems, (v) => /^[A-Z]+$/.test(v), 'an HTTP method');
-  const path = text(value, 'Path', problems, (v) => v.startsWith('/'), "a path starting with '/'");
+  const method = text(
+    value,
+    'Method',
+    problems,
+    (v) => /^[A-Z]+$/.test(v),
+    'an HTTP method',
+    'Request.Method',
+  );
+  const path = text(
+    value,
+    'Path',
+    problems,
+    (v) => v.startsWith('/'),
+    "a path starting with '/'",
+    'Request.Path',
+  );
   const query = value.Query ?? '';
   if (typeof query !== 'string') problems.push('Request.Query must be a string (the raw query).');
   const payloadHash = text(
@@ -118,6 +133,7 @@ function forwardedRequest(value: unknown, problems: string[]): ForwardedRequest 
     problems,
     (v) => PAYLOAD_HASH.test(v),
     'a hex SHA-256 or UNSIGNED-PAYLOAD',
+    'Request.PayloadHash',
   );
   const sourceIp = value.SourceIp;
   if (sourceIp !== undefined && (typeof sourceIp !== 'string' || isIP(sourceIp) === 0)) {
