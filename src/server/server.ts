@@ -74,10 +74,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     ids,
     secrets,
     log: deps.log,
-    accounts: {
-      accountIds: () => [first.accountId],
-      storeOf: (id) => Promise.resolve(id === first.accountId ? store : undefined),
-    },
+    // Every served account's workloads (each in its account's store).
+    accounts,
     imdsHost: config.imdsHost ?? '127.0.0.1',
     region: 'us-east-1',
   });

@@ -9,7 +9,7 @@ import {
 } from '@aws-sdk/client-iam';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { adminRequest, type AdminCredentials } from './admin-client.ts';
-import { ACCOUNT_ID, ROOT, stsClient } from './harness.ts';
+import { ACCOUNT_ID, iamClient, ROOT, stsClient } from './harness.ts';
 import { startSuite, stopSuite, type Suite } from './sdk-kit.ts';
 import { BUCKET, createEc2S3Access, EC2_TRUST, runWorkload } from './workload-kit.ts';
 
@@ -262,4 +262,39 @@ test('listing and deregistering: permissions, no tokens listed, the listener clo
   const identity = await sts.send(new GetCallerIdentityCommand({}));
   assert.match(identity.Arn ?? '', /assumed-role\/EC2-S3-Access\/i-/);
   sts.destroy();
+});
+
+test("another account's workload gets that account's role (the workload lives in its account's store)", async () => {
+  const created = await adminRequest(suite.warden.endpoint, ROOT, 'POST', '/admin/v1/accounts', {});
+  assert.equal(created.status, 200, JSON.stringify(created.body));
+  const accountId = created.body.AccountId as string;
+  const key = created.body.RootAccessKey as { AccessKeyId: string; SecretAccessKey: string };
+  const otherRoot = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+  const iam = iamClient(suite.warden.endpoint, otherRoot);
+  await createEc2S3Access(iam);
+  iam.destroy();
+  const other = (await register(otherRoot, { InstanceProfileName: 'EC2-S3-Access' }))
+    .body as unknown as Registered;
+  const arn = `arn:aws:sts::${accountId}:assumed-role/EC2-S3-Access/${other.WorkloadId}`;
+  const cases: [string, Record<string, string>][] = [
+    ['IMDS', { AWS_EC2_METADATA_SERVICE_ENDPOINT: other.ImdsEndpoint }],
+    [
+      'container',
+      {
+        AWS_CONTAINER_CREDENTIALS_FULL_URI: other.ContainerCredentialsFullUri,
+        AWS_CONTAINER_AUTHORIZATION_TOKEN: other.Token,
+      },
+    ],
+  ];
+  for (const [name, env] of cases) {
+    const child = await runWorkload(suite.warden.endpoint, env);
+    assert.equal(child.code, 0, `${name}: ${child.stderr}`);
+    assert.equal((JSON.parse(child.stdout) as { Arn: string }).Arn, arn, name);
+  }
+  const listed = await adminRequest(suite.warden.endpoint, otherRoot, 'GET', '/admin/v1/workloads');
+  assert.deepEqual(
+    (listed.body.Workloads as { WorkloadId: string }[]).map((w) => w.WorkloadId),
+    [other.WorkloadId],
+    'each account lists only its own workloads',
+  );
 });
