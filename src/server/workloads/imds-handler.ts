@@ -93,6 +93,12 @@ async function route(req: IncomingMessage, src: ImdsSource): Promise<Answer> {
 
 async function metadata(path: string, src: ImdsSource, now: Date): Promise<Answer> {
   switch (path) {
+    case '/latest/meta-data/':
+      return text('iam/\ninstance-id\nplacement/');
+    case '/latest/meta-data/iam/':
+      return text('info\nsecurity-credentials/');
+    case '/latest/meta-data/placement/':
+      return text('availability-zone\nregion');
     case '/latest/meta-data/instance-id':
       return text(src.workloadId);
     case '/latest/meta-data/placement/region':

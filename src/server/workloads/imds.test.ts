@@ -132,6 +132,8 @@ describe('IMDS listener', () => {
           ['/latest/meta-data/iam/security-credentials/', t, 200, 'EC2-S3-Access'],
           ['/latest/meta-data/placement/region', t, 200, 'eu-west-1'],
           ['/latest/meta-data/placement/availability-zone', t, 200, 'eu-west-1a'],
+          ['/latest/meta-data/', t, 200, 'iam/\ninstance-id\nplacement/'],
+          ['/latest/meta-data/iam/', t, 200, 'info\nsecurity-credentials/'],
           ['/latest/meta-data/iam/security-credentials/ec2-s3-access', t, 404, undefined],
           ['/latest/meta-data/iam/security-credentials/Other', t, 404, undefined],
           ['/latest/meta-data/ami-id', t, 404, undefined],
@@ -144,6 +146,19 @@ describe('IMDS listener', () => {
         }
         h.clock.advance(60_000);
         assert.equal((await get(endpoint, '/latest/meta-data/instance-id', t)).status, 401, 'expired token');
+      } finally {
+        await runtime.close();
+      }
+    }));
+
+  test("a token works only on the listener that issued it (another workload's is refused)", () =>
+    withHarness(async (h) => {
+      const { runtime, endpoint } = await running(h);
+      const second = await runtime.bindPort(h.account.id, 'i-00000000000000002');
+      try {
+        const t = await token(endpoint);
+        const elsewhere = await get(`http://127.0.0.1:${second.port}`, '/latest/meta-data/instance-id', t);
+        assert.equal(elsewhere.status, 401);
       } finally {
         await runtime.close();
       }
