@@ -20,6 +20,7 @@ import {
   objectArn,
   policy,
   SERVICE_POLICY,
+  presignedPut,
   signedPut,
   userWithKey,
   WRITER_POLICY,
@@ -102,6 +103,22 @@ describe('decisions', () => {
       `User: ${user('reader')} is not authorized to perform: s3:PutObject on resource: arn:aws:s3:::logs/app/today.log because no identity-based policy allows the s3:PutObject action`,
     );
     assert.ok(result.encodedMessage !== undefined && result.encodedMessage.length > 0);
+  });
+
+  test('a presigned URL (query authentication, unsigned payload) is verified too', async () => {
+    const allowed = await authorizer.authorize({
+      request: await presignedPut(writer, 'app/presigned.log'),
+      action: 's3:PutObject',
+      resource: objectArn('app/presigned.log'),
+    });
+    assert.equal(allowed.decision, 'Allow', JSON.stringify(allowed));
+    const request = await presignedPut(writer, 'app/presigned.log');
+    const tampered = await authorizer.authorize({
+      request: { ...request, query: request.query.replace('X-Amz-Expires=300', 'X-Amz-Expires=900') },
+      action: 's3:PutObject',
+      resource: objectArn('app/presigned.log'),
+    });
+    assert.equal(tampered.error?.code, 'SignatureDoesNotMatch');
   });
 
   test('an explicit Deny names its statement', async () => {

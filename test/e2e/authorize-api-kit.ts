@@ -113,4 +113,36 @@ export async function signedPut(credentials: Credentials, o: S3PutOptions): Prom
   };
 }
 
+/** A presigned PutObject URL (query authentication, unsigned payload) as a service receives it. */
+export async function presignedPut(
+  credentials: Credentials,
+  key: string,
+  expiresIn = 300,
+): Promise<ForwardedRequest> {
+  const signer = new SignatureV4({
+    service: 's3',
+    region: 'us-east-1',
+    sha256: Sha256,
+    uriEscapePath: false,
+    credentials,
+  });
+  const path = `/${BUCKET}/${key.split('/').map(encodeURIComponent).join('/')}`;
+  const request = new HttpRequest({
+    method: 'PUT',
+    protocol: 'http:',
+    hostname: '127.0.0.1',
+    port: 9000,
+    path,
+    headers: { host: '127.0.0.1:9000', 'x-amz-content-sha256': 'UNSIGNED-PAYLOAD' },
+  });
+  const signed = await signer.presign(request, {
+    expiresIn,
+    unsignableHeaders: new Set(['x-amz-content-sha256']),
+  });
+  const query = Object.entries(signed.query ?? {})
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');
+  return { method: 'PUT', path, query, headers: { host: '127.0.0.1:9000' }, payloadHash: 'UNSIGNED-PAYLOAD' };
+}
+
 export const objectArn = (key: string): string => `arn:aws:s3:::${BUCKET}/${key}`;
