@@ -71,10 +71,15 @@ export class WorkloadRuntime implements WorkloadHost {
   async start(serverUrl: string): Promise<void> {
     this.serverUrl = containerBase(serverUrl);
     for (const accountId of this.deps.accounts.accountIds()) {
-      const store = await this.deps.accounts.storeOf(accountId);
-      if (store === undefined) continue;
-      const workloads = await store.transaction((tx) => tx.workloads.list());
-      for (const workload of workloads) await this.reopen(accountId, store, workload);
+      // One account's trouble (a database it cannot open) must not keep the others' workloads down.
+      try {
+        const store = await this.deps.accounts.storeOf(accountId);
+        if (store === undefined) continue;
+        const workloads = await store.transaction((tx) => tx.workloads.list());
+        for (const workload of workloads) await this.reopen(accountId, store, workload);
+      } catch (error) {
+        this.deps.log.error(`workloads of account ${accountId} not started`, { error: String(error) });
+      }
     }
   }
 
