@@ -3,6 +3,7 @@
 // section runs. Run through tsx (package.json), which loads the TypeScript sections.
 const SECTIONS = {
   'credential-report': () => import('../bench/audit-credential-report.ts'),
+  events: () => import('../bench/audit-events.ts'),
 };
 
 const line = (what, value) => console.log(`${what.padEnd(66)} ${value}`);

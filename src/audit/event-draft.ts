@@ -79,27 +79,32 @@ export class EventDraft {
 
   finish(outcome: Outcome): AuditEvent {
     const { decision, decidedBy, statements } = verdict(this.checks, outcome);
-    const error = outcome.error;
-    return {
+    // Plain assignments, not conditional spreads: this runs once per request.
+    const event: { -readonly [K in keyof AuditEvent]: AuditEvent[K] } = {
       time: this.started,
       requestId: this.start.requestId,
       kind: this.start.kind,
-      ...(this.accountId !== undefined && { accountId: this.accountId }),
-      ...(this.principalArn !== undefined && { principalArn: this.principalArn }),
-      ...(this.accessKeyId !== undefined && { accessKeyId: this.accessKeyId }),
       sourceIp: this.start.sourceIp,
-      userAgent: this.start.userAgent.slice(0, 512),
+      userAgent:
+        this.start.userAgent.length > 512 ? this.start.userAgent.slice(0, 512) : this.start.userAgent,
       service: this.service,
       action: this.action,
       resources: this.resources,
       decision,
-      ...(decidedBy !== undefined && { decidedBy }),
       statements,
       checks: this.checks,
-      ...(error !== undefined && { errorCode: error.code, errorMessage: cleanMessage(error.message) }),
       status: outcome.status,
       latencyMs: this.clock.now().getTime() - this.started.getTime(),
     };
+    if (this.accountId !== undefined) event.accountId = this.accountId;
+    if (this.principalArn !== undefined) event.principalArn = this.principalArn;
+    if (this.accessKeyId !== undefined) event.accessKeyId = this.accessKeyId;
+    if (decidedBy !== undefined) event.decidedBy = decidedBy;
+    if (outcome.error !== undefined) {
+      event.errorCode = outcome.error.code;
+      event.errorMessage = cleanMessage(outcome.error.message);
+    }
+    return event;
   }
 }
 

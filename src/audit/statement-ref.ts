@@ -8,30 +8,53 @@ import type { StatementRef } from './event.ts';
  * its text, which must never reach the log: it is named `SessionPolicy`.
  */
 export function statementRef(matched: MatchedStatement): StatementRef {
-  const base = {
+  // Plain assignments, not spreads: this runs for every decision of every request.
+  const ref: { -readonly [K in keyof StatementRef]: StatementRef[K] } = {
+    policy: '',
+    policyType: 'other',
     kind: matched.kind,
     index: matched.statement,
-    ...(matched.sid !== undefined && { sid: matched.sid }),
   };
-  const [tag = '', first = '', second] = matched.policy.split('\u0000');
+  if (matched.sid !== undefined) ref.sid = matched.sid;
+  const id = matched.policy;
+  const cut = id.indexOf('\u0000');
+  const tag = cut < 0 ? '' : id.slice(0, cut);
+  const rest = id.slice(cut + 1);
   switch (tag) {
-    case 'managed':
-      return { ...base, policy: first, policyType: 'managed' };
+    case 'managed': {
+      const end = rest.indexOf('\u0000');
+      ref.policy = end < 0 ? rest : rest.slice(0, end);
+      ref.policyType = 'managed';
+      break;
+    }
     case 'user':
     case 'group':
-    case 'role':
-      return { ...base, policy: second ?? '', policyType: 'inline', owner: `${tag}/${first}` };
+    case 'role': {
+      const end = rest.indexOf('\u0000');
+      ref.policy = rest.slice(end + 1);
+      ref.policyType = 'inline';
+      ref.owner = `${tag}/${rest.slice(0, end)}`;
+      break;
+    }
     case 'session':
-      return { ...base, policy: 'SessionPolicy', policyType: 'session' };
+      ref.policy = 'SessionPolicy';
+      ref.policyType = 'session';
+      break;
     case 'trust':
-      return { ...base, policy: `trust:${first}`, policyType: 'trust' };
+      ref.policy = `trust:${rest}`;
+      ref.policyType = 'trust';
+      break;
     case 'account':
-      return { ...base, policy: first, policyType: 'account' };
+      ref.policy = rest;
+      ref.policyType = 'account';
+      break;
     case 'root':
-      return { ...base, policy: 'root', policyType: 'other' };
+      ref.policy = 'root';
+      break;
     default:
       // Unknown shapes (simulated input, a resource policy passed by a service): the id is a name
       // given by the caller, kept short so no document text can ride along.
-      return { ...base, policy: matched.policy.slice(0, 256), policyType: 'other' };
+      ref.policy = id.slice(0, 256);
   }
+  return ref;
 }
