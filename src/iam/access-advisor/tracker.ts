@@ -155,7 +155,11 @@ export class AccessTracker {
   /** The first record after a quiet second goes out at once; later ones wait for the next second. */
   private schedule(): void {
     if (this.timer !== undefined || this.closed) return;
-    const wait = Math.max(0, this.lastFlushAt + this.intervalMs - this.options.clock.now().getTime());
+    // Clamped: a clock set back (tests, NTP) must not put the next flush far off.
+    const wait = Math.min(
+      this.intervalMs,
+      Math.max(0, this.lastFlushAt + this.intervalMs - this.options.clock.now().getTime()),
+    );
     this.timer = this.timers.set(() => {
       this.timer = undefined;
       void this.flush();
