@@ -11,7 +11,12 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import {
+  CreateRoleCommand,
+  GenerateServiceLastAccessedDetailsCommand,
+  GetServiceLastAccessedDetailsCommand,
+  PutRolePolicyCommand,
+} from '@aws-sdk/client-iam';
 import { AssumeRoleCommand } from '@aws-sdk/client-sts';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { adminRequest } from './admin-client.ts';
@@ -272,5 +277,20 @@ describe('the seed example: EC2-S3-Access uploads logs as a workload', () => {
       s3As(stranger).send(new PutObjectCommand({ Bucket: 'another-bucket', Key: 'a.log', Body: 'x' })),
       { name: 'NoSuchBucket' },
     );
+  });
+
+  test("access advisor: the role's s3 use through the service is recorded; the refused user's is not", async () => {
+    const iam = iamClient(warden.endpoint);
+    const s3Of = async (Arn: string) => {
+      const { JobId } = await iam.send(new GenerateServiceLastAccessedDetailsCommand({ Arn }));
+      const got = await iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }));
+      return got.ServicesLastAccessed?.find((x) => x.ServiceNamespace === 's3');
+    };
+    const role = await s3Of(`arn:aws:iam::${ACCOUNT_ID}:role/EC2-S3-Access`);
+    assert.ok(role?.LastAuthenticated instanceof Date, JSON.stringify(role));
+    assert.match(role.LastAuthenticatedEntity ?? '', /EC2-S3-Access/);
+    const refused = await s3Of(`arn:aws:iam::${ACCOUNT_ID}:user/stranger`);
+    assert.ok(refused !== undefined, 's3 is listed: the user may GetObject');
+    assert.equal(refused.LastAuthenticated, undefined);
   });
 });
