@@ -256,6 +256,32 @@ describe('event log: from a request id to the deciding statement', () => {
     assert.ok(events.every((e) => e.accountId === ACCOUNT_ID));
   });
 
+  test('admin API calls are events too, with their decision', async () => {
+    const refused = await adminRequest(warden.endpoint, bob, 'GET', '/admin/v1/events?max-items=1');
+    assert.equal(refused.status, 403);
+    const answer = await adminRequest(
+      warden.endpoint,
+      auditor,
+      'GET',
+      `/admin/v1/events?kind=admin&request-id=${refused.requestId}`,
+    );
+    const [e] = answer.body.Events as Json[];
+    assert.equal(e!.action, 'GET /admin/v1/events');
+    assert.equal(e!.principalArn, USER_ARN('bob'));
+    assert.equal(e!.decision, 'Deny');
+    assert.deepEqual(e!.resources, [`arn:aws:warden::${ACCOUNT_ID}:events`]);
+    const [own] = await eventsEventually(
+      warden.dataDir,
+      ['--kind', 'admin', '--request-id', answer.requestId],
+      (events) => events.length === 1,
+    );
+    assert.equal(own!.decision, 'Allow');
+    assert.deepEqual(
+      statementsOf(own!).map((s) => s.sid),
+      ['ReadEvents'],
+    );
+  });
+
   test('console: sign-in and a denied console call, found by the request id of the JSON error', async () => {
     const iam = iamClient(warden.endpoint);
     await iam.send(new CreateUserCommand({ UserName: 'carol' }));

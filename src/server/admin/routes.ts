@@ -5,6 +5,8 @@ import { authorize, decideFor } from '../../iam/authz/index.ts';
 import { readBody } from '../body.ts';
 import { toWardenError, type ActionDeps } from '../execute.ts';
 import { authenticate, type Pipeline } from '../pipeline.ts';
+import type { EventDraft } from '../../audit/index.ts';
+import { recordEvent, startEvent } from '../events/request-event.ts';
 
 /**
  * Warden's own operations (accounts, workloads, events): JSON under /admin/v1/, SigV4-signed
@@ -48,15 +50,19 @@ export async function handleAdminRequest(
   routes: AdminRoutes,
 ): Promise<void> {
   const requestId = p.ids.requestId();
+  const route = `${req.method ?? 'GET'} ${(req.url ?? '/').split('?')[0] ?? ''}`.slice(0, 128);
+  const draft = startEvent(p, req, requestId, 'admin', { service: 'warden', action: route });
   try {
-    const reply = await answer(req, p, routes, requestId);
+    const reply = await answer(req, p, routes, requestId, draft);
     sendJson(res, reply.status ?? 200, requestId, { ...(reply.body as object), RequestId: requestId });
+    recordEvent(p, draft, req, reply.status ?? 200);
   } catch (error) {
     const wire = toWardenError(error, requestId, p.log);
     sendJson(res, wire.status, requestId, {
       Error: { Code: wire.code, Message: wire.message },
       RequestId: requestId,
     });
+    recordEvent(p, draft, req, wire.status, wire);
   }
 }
 
@@ -65,6 +71,7 @@ async function answer(
   p: Pipeline,
   routes: AdminRoutes,
   requestId: string,
+  draft: EventDraft,
 ): Promise<AdminReply> {
   const body = await readBody(req, p.maxBodyBytes);
   const url = req.url ?? '/';
@@ -75,6 +82,7 @@ async function answer(
   // Authentication first: an anonymous client learns nothing, not even which operations exist.
   const signed = { method, path, rawQuery, headers: req.headers, body };
   const who = await authenticate(p, signed, req, requestId, { services: ADMIN_SERVICES });
+  draft.identify(who.caller);
   const handler = routes[`${method} ${path}`];
   if (handler === undefined)
     throw new WardenError('UnknownOperationException', `No admin operation ${method} ${path}`);
@@ -93,6 +101,7 @@ async function answer(
       log: p.log,
       authorizer: deps.authorizer,
       accounts: deps.accounts,
+      onDecision: draft.note,
     };
     return handler({
       caller: who.caller,
