@@ -5,6 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { TagUserCommand } from '@aws-sdk/client-iam';
 import { DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { WardenAuthorizer } from '../../src/client/index.ts';
 import {
@@ -31,6 +32,7 @@ let authorizer: WardenAuthorizer;
 let writer: Credentials;
 let reader: Credentials;
 let tagged: Credentials;
+let teamWriter: Credentials;
 
 before(async () => {
   warden = await startWarden();
@@ -58,6 +60,17 @@ before(async () => {
       },
     }),
   );
+  teamWriter = await userWithKey(
+    iam,
+    'team-writer',
+    policy({
+      Sid: 'OwnTeamPrefix',
+      Effect: 'Allow',
+      Action: 's3:PutObject',
+      Resource: 'arn:aws:s3:::logs/${aws:PrincipalTag/team}/*',
+    }),
+  );
+  await iam.send(new TagUserCommand({ UserName: 'team-writer', Tags: [{ Key: 'team', Value: 'payments' }] }));
   authorizer = new WardenAuthorizer({ endpoint: warden.endpoint, credentials: service });
 });
 
@@ -199,6 +212,19 @@ describe('decisions', () => {
     assert.equal((await ask('198.51.100.20', 'private')).decision, 'Allow');
     assert.equal((await ask('203.0.113.5', 'private')).decision, 'Deny');
     assert.equal((await ask('198.51.100.20', 'public-read')).decision, 'Deny');
+  });
+
+  test("the principal's tags: aws:PrincipalTag in a policy variable", async () => {
+    const ask = async (key: string) =>
+      (
+        await authorizer.authorize({
+          request: await signedPut(teamWriter, { key }),
+          action: 's3:PutObject',
+          resource: objectArn(key),
+        })
+      ).decision;
+    assert.equal(await ask('payments/p.log'), 'Allow');
+    assert.equal(await ask('billing/p.log'), 'Deny');
   });
 
   test('a context key Warden derives itself is refused (ValidationError), not trusted', async () => {
