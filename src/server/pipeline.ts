@@ -149,7 +149,9 @@ async function dispatch(
   draft.identify(caller);
   const prepared = prepareAction(p, state.service, action, params);
   checkSessionRestrictions(caller, state.service, action);
-  return withEncodedDenials(p, request, () => runPrepared(deps, prepared, { caller, account, request, onDecision: draft.note }));
+  return withEncodedDenials(p, request, () =>
+    runPrepared(deps, prepared, { caller, account, request, onDecision: draft.note }),
+  );
 }
 
 /**

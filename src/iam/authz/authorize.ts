@@ -69,7 +69,11 @@ export async function authorizeAction<I>(
 }
 
 /** The root passes unchecked; the event log still records what it acted on. */
-async function noteRoot<I>(action: ActionDefinition<I, unknown>, input: I, ctx: ActionContext): Promise<void> {
+async function noteRoot<I>(
+  action: ActionDefinition<I, unknown>,
+  input: I,
+  ctx: ActionContext,
+): Promise<void> {
   const listener = ctx.onDecision;
   if (listener === undefined || action.resource === null) return;
   const resources = await action.resource(input, ctx);
