@@ -121,6 +121,16 @@ test('retention: events older than the period are pruned at open and by prune()'
   await reopened.close();
 });
 
+test('the prune timer runs on its own', async () => {
+  const { log, clock } = open({ retentionDays: 1, pruneIntervalMs: 20 });
+  log.record(event(0));
+  await log.flush();
+  clock.advance(2 * DAY);
+  await sleep(100);
+  assert.equal((await log.query({})).events.length, 0);
+  await log.close();
+});
+
 test('filters match as documented and pages continue with the marker', async () => {
   const { log } = open();
   log.record(event(1, { action: 'CreateUser' }));
