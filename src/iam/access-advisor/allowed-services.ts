@@ -55,15 +55,17 @@ function allows(patterns: Patterns, permission: string): boolean {
   );
 }
 
-/** Every service the policies allow at least one action of, with those actions. */
+/** Every service (of `only`, when given) the policies allow at least one action of, with those actions. */
 export async function allowedServices(
   documents: readonly string[],
   catalog: ServiceCatalog,
+  only?: readonly string[],
 ): Promise<AllowedServices> {
   const patterns = allowPatterns(documents);
   const allowed = new Map<string, readonly string[]>();
   if (patterns.actions.length === 0 && patterns.notActions.length === 0) return allowed;
-  const namespaces = patterns.services === undefined ? await catalog.namespaces() : [...patterns.services];
+  const candidates = patterns.services === undefined ? await catalog.namespaces() : [...patterns.services];
+  const namespaces = only === undefined ? candidates : candidates.filter((n) => only.includes(n));
   for (const namespace of namespaces) {
     const actions = (await catalog.actionsOf(namespace)).filter((a) => allows(patterns, `${namespace}:${a}`));
     if (actions.length > 0) allowed.set(namespace, actions);

@@ -43,7 +43,8 @@ const POLICY_ARN = /^arn:[\w-]+:iam::(aws|\d{12}):policy\//;
 export async function reportTarget(ctx: ActionContext, arn: string): Promise<ReportTarget> {
   if (POLICY_ARN.test(arn)) return policyTarget(ctx, await requirePolicy(ctx.store, arn));
   const { gathered } = await policySource(ctx, arn);
-  const documents = gathered.identity.map((p) => p.document);
+  // Only policies: not the grant an account password policy gives every user (type 'none').
+  const documents = gathered.identity.filter((p) => p.type !== 'none').map((p) => p.document);
   return { documents, entities: await entitiesOf(ctx, arn) };
 }
 

@@ -15,6 +15,7 @@ import {
   GenerateServiceLastAccessedDetails,
   GetServiceLastAccessedDetails,
   GetServiceLastAccessedDetailsWithEntities,
+  ListPoliciesGrantingServiceAccess,
   PutGroupPolicy,
   PutUserPolicy,
 } from './index.ts';
@@ -307,6 +308,48 @@ describe('access advisor', () => {
       );
       const managed = await report(h, 'arn:aws:iam::aws:policy/AmazonS3ReadOnlyAccess');
       assert.ok(managed.ServicesLastAccessed.some((s) => s.ServiceNamespace === 's3'));
+    }));
+
+  test("ListPoliciesGrantingServiceAccess: a user's own and its groups' policies that allow each service", () =>
+    withHarness(async (h) => {
+      await world(h);
+      const got = await h.call(ListPoliciesGrantingServiceAccess, {
+        Arn: `${ACCT}:user/bob`,
+        ServiceNamespaces: ['iam', 'ec2', 'lambda'],
+      });
+      assert.deepEqual(got, {
+        PoliciesGrantingServiceAccess: [
+          {
+            ServiceNamespace: 'iam',
+            Policies: [{ PolicyName: 'Shared', PolicyType: 'MANAGED', PolicyArn: `${ACCT}:policy/Shared` }],
+          },
+          {
+            ServiceNamespace: 'ec2',
+            Policies: [{ PolicyName: 'g', PolicyType: 'INLINE', EntityType: 'GROUP', EntityName: 'devs' }],
+          },
+          { ServiceNamespace: 'lambda', Policies: [] },
+        ],
+        IsTruncated: false,
+      });
+      const role = await h.call(ListPoliciesGrantingServiceAccess, {
+        Arn: `${ACCT}:role/deploy`,
+        ServiceNamespaces: ['iam'],
+      });
+      assert.deepEqual(
+        role.PoliciesGrantingServiceAccess[0]?.Policies.map((p) => p.PolicyName),
+        ['Shared'],
+      );
+      await assert.rejects(
+        h.call(ListPoliciesGrantingServiceAccess, {
+          Arn: `${ACCT}:policy/Shared`,
+          ServiceNamespaces: ['iam'],
+        }),
+        wardenError('InvalidInput', /Invalid ARN/),
+      );
+      await assert.rejects(
+        h.call(ListPoliciesGrantingServiceAccess, { Arn: `${ACCT}:group/nope`, ServiceNamespaces: ['iam'] }),
+        wardenError('NoSuchEntity', 'The group with name nope cannot be found.'),
+      );
     }));
 
   test('errors: NoSuchEntity for an unknown entity or job, InvalidInput for another ARN type or a malformed job id', () =>

@@ -115,5 +115,6 @@ export { ListMFADeviceTags } from './list-mfa-device-tags.ts';
 export { GenerateServiceLastAccessedDetails } from './generate-service-last-accessed-details.ts';
 export { GetServiceLastAccessedDetails } from './get-service-last-accessed-details.ts';
 export { GetServiceLastAccessedDetailsWithEntities } from './get-service-last-accessed-details-with-entities.ts';
+export { ListPoliciesGrantingServiceAccess } from './list-policies-granting-service-access.ts';
 export { GenerateCredentialReport } from './generate-credential-report.ts';
 export { GetCredentialReport } from './get-credential-report.ts';

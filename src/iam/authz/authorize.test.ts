@@ -245,6 +245,11 @@ const RESOURCES: [SomeAction, Record<string, unknown>, string][] = [
     { JobId: '00000000-0000-4000-8000-000000000000', ServiceNamespace: 'iam' },
     '*',
   ],
+  [
+    erase(iam.ListPoliciesGrantingServiceAccess),
+    { Arn: `${ACCT}:user/eng/alice`, ServiceNamespaces: ['iam'] },
+    `${ACCT}:user/eng/alice`,
+  ],
 ];
 
 async function world(h: Harness): Promise<Caller> {

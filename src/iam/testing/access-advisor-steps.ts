@@ -41,6 +41,11 @@ export async function accessAdvisorSteps(h: Harness): Promise<[string, unknown][
   };
   await step('GetServiceLastAccessedDetails', { JobId, MaxItems: '1' });
   await step('GetServiceLastAccessedDetailsWithEntities', { JobId, ServiceNamespace: 'iam' });
+  await step('ListPoliciesGrantingServiceAccess', {
+    Arn,
+    'ServiceNamespaces.member.1': 'iam',
+    'ServiceNamespaces.member.2': 'ec2',
+  });
   await step('DeleteUserPolicy', { UserName: 'alice', PolicyName: 'advisor' });
   return results;
 }
