@@ -23,6 +23,7 @@ import type { ServerConfig } from './config.ts';
 import { ADMIN_PREFIX, handleAdminRequest } from './admin/routes.ts';
 import { AUTHORIZE_PATH, handleAuthorizeRequest } from './authorize/handler.ts';
 import { ADMIN_ROUTES } from './admin/route-table.ts';
+import { ConsoleAccounts } from './console/accounts.ts';
 import { CONSOLE_PREFIX, handleConsoleRequest, type ConsoleDeps } from './console/routes.ts';
 import { loadKeySource } from './key-ring-file.ts';
 import { rememberOpened } from './opened-secrets.ts';
@@ -105,17 +106,22 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     events,
   };
   const signInSettings = config.signIn ?? SIGN_IN_DEFAULTS;
+  const throttle = new SignInThrottle(signInSettings.throttle);
   const consoleDeps: ConsoleDeps = {
-    signIn: new ConsoleSignIn({
-      store,
-      clock,
-      ids,
-      passwords,
-      secrets,
-      account: () => ({ id: first.accountId, partition: 'aws' }),
-      settings: signInSettings,
-      throttle: new SignInThrottle(signInSettings.throttle),
-    }),
+    signIn: new ConsoleAccounts(
+      accounts,
+      (account) =>
+        new ConsoleSignIn({
+          store: account.store,
+          clock,
+          ids,
+          passwords,
+          secrets,
+          account: () => ({ id: account.id, partition: 'aws' }),
+          settings: signInSettings,
+          throttle,
+        }),
+    ),
     actions: pipeline,
     settings: signInSettings,
     accountId: () => first.accountId,

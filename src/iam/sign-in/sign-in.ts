@@ -46,7 +46,7 @@ export class ConsoleSignIn extends ConsoleSessions {
 
   async signIn(request: SignInRequest, sourceIp: string): Promise<StepOutcome> {
     const now = this.deps.clock.now();
-    const keys = throttleKeys(nameOf(request), sourceIp);
+    const keys = throttleKeys(this.deps.account().id, nameOf(request), sourceIp);
     this.admit(keys);
     const target = await this.deps.store.transaction((tx) => findTarget(tx, request, this.deps));
     // The hash is computed for every attempt, known name or not, before anything is decided.
@@ -81,7 +81,7 @@ export class ConsoleSignIn extends ConsoleSessions {
       return record && { record, name: await principalName(tx, record.principal) };
     });
     if (step === undefined) throw invalidChallenge();
-    const keys = throttleKeys(step.name, sourceIp);
+    const keys = throttleKeys(this.deps.account().id, step.name, sourceIp);
     this.admit(keys);
     const outcome = await this.deps.store.transaction(async (tx) => {
       const principal = step.record.principal;
@@ -215,8 +215,9 @@ type PasswordChangeReason = 'reset-required' | 'expired' | 'hard-expired' | unde
 const nameOf = (request: SignInRequest): string =>
   request.kind === 'root' ? `root:${request.email.toLowerCase()}` : `user:${request.userName.toLowerCase()}`;
 
-const throttleKeys = (name: string, sourceIp: string): ThrottleKey[] => [
-  { kind: 'name', value: name },
+/** A name's failures count in its own account (one throttle serves every account). */
+const throttleKeys = (account: string, name: string, sourceIp: string): ThrottleKey[] => [
+  { kind: 'name', value: `${account}/${name}` },
   { kind: 'ip', value: sourceIp },
 ];
 

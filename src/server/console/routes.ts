@@ -2,13 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Clock, Ids } from '../../core/index.ts';
 import type { Account, Caller, Logger, RequestFacts } from '../../iam/action.ts';
 import type { ActiveSession, StepOutcome } from '../../iam/sign-in/service.ts';
-import type { ConsoleSignIn, SignInRequest } from '../../iam/sign-in/sign-in.ts';
+import type { SignInRequest } from '../../iam/sign-in/sign-in.ts';
 import type { SignInSettings } from '../../iam/sign-in/settings.ts';
 import { encodeJsonInput, outputToJson } from '../../protocol/encode-input.ts';
 import { serviceOfAction, type ServiceName } from '../../protocol/index.ts';
 import type { EventDraft } from '../../audit/index.ts';
 import { executeAction, sourceIpOf, type ActionDeps } from '../execute.ts';
 import { consoleEventName, recordEvent, startEvent } from '../events/request-event.ts';
+import type { ConsoleAccounts } from './accounts.ts';
 import { clearedCookie, isSecure, sessionCookie, sessionTokenOf } from './cookies.ts';
 import { crossSiteReason, csrfTokenMatches, isJson } from './guard.ts';
 import {
@@ -25,7 +26,8 @@ import {
 
 /** What the console API is built from (by the composition root). */
 export interface ConsoleDeps {
-  readonly signIn: ConsoleSignIn;
+  /** Every account's sign-in: a session speaks for its own account. */
+  readonly signIn: ConsoleAccounts;
   readonly actions: ActionDeps;
   readonly settings: SignInSettings;
   readonly accountId: () => string;
@@ -155,7 +157,8 @@ async function changePasswordRoute(x: Exchange): Promise<void> {
     );
   }
   const session = await requireSession(x);
-  if (session.caller.kind === 'root') await x.d.signIn.changeRootPassword(oldPassword, newPassword);
+  if (session.caller.kind === 'root')
+    await x.d.signIn.changeRootPassword(session.caller.accountId, oldPassword, newPassword);
   else await change(session.caller, oldPassword, newPassword);
   sendJson(x.res, 200, { status: 'password-changed', requestId: x.requestId });
 }
@@ -194,8 +197,8 @@ async function callRoute(x: Exchange): Promise<void> {
   sendJson(x.res, 200, `{"requestId":${JSON.stringify(x.requestId)},"result":${outputToJson(output)}}`);
 }
 
-function runAs(x: Exchange, caller: Caller, service: ServiceName, action: string, parameters: unknown) {
-  const account: Account = { id: x.d.accountId(), partition: 'aws' };
+async function runAs(x: Exchange, caller: Caller, service: ServiceName, action: string, parameters: unknown) {
+  const account: Account = { id: caller.accountId, partition: 'aws' };
   const request: RequestFacts = {
     requestId: x.requestId,
     time: x.d.clock.now(),
@@ -206,7 +209,7 @@ function runAs(x: Exchange, caller: Caller, service: ServiceName, action: string
     secureTransport: x.secure,
   };
   const params = encodeJsonInput(service, action, parameters);
-  return executeAction(x.d.actions, {
+  return executeAction(await accountDeps(x, caller.accountId), {
     service,
     action,
     params,
@@ -238,9 +241,17 @@ async function answerStep(x: Exchange, outcome: StepOutcome): Promise<void> {
   });
 }
 
+/** The server's parts with the store and authorizer of the signed-in principal's account. */
+async function accountDeps(x: Exchange, accountId: string): Promise<ActionDeps> {
+  const account = await x.d.actions.accounts.handle(accountId);
+  if (account === undefined) throw notSignedIn();
+  return { ...x.d.actions, store: account.store, authorizer: account.authorizer };
+}
+
 async function sessionView(x: Exchange, session: ActiveSession) {
   const { caller, record } = session;
-  const alias = await x.d.actions.store.transaction(async (tx) => (await tx.account.get())?.alias);
+  const { store } = await accountDeps(x, caller.accountId);
+  const alias = await store.transaction(async (tx) => (await tx.account.get())?.alias);
   return {
     status: 'signed-in',
     principal: {
