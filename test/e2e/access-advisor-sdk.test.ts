@@ -20,6 +20,7 @@ import {
   GetServiceLastAccessedDetailsWithEntitiesCommand,
   GetUserCommand,
   ListGroupsCommand,
+  ListPoliciesGrantingServiceAccessCommand,
   ListRolesCommand,
   ListUsersCommand,
   PutGroupPolicyCommand,
@@ -258,6 +259,34 @@ describe('access advisor through the SDK', () => {
     assertRecent(key.AccessKeyLastUsed?.LastUsedDate, 'LastUsedDate');
     assert.equal(key.AccessKeyLastUsed?.ServiceName, 'iam');
     assert.equal(key.AccessKeyLastUsed?.Region, 'us-east-1', "alice's last call (GetUser)");
+  });
+
+  it("ListPoliciesGrantingServiceAccess names the user's own and its group's policies per service", async () => {
+    const got = await s.iam.send(
+      new ListPoliciesGrantingServiceAccessCommand({
+        Arn: ALICE,
+        ServiceNamespaces: ['iam', 'dynamodb', 'lambda'],
+      }),
+    );
+    assert.equal(got.IsTruncated, false);
+    assert.deepEqual(
+      got.PoliciesGrantingServiceAccess?.map((e) => [
+        e.ServiceNamespace,
+        e.Policies?.map((p) => [p.PolicyName, p.PolicyType, p.PolicyArn ?? p.EntityName]),
+      ]),
+      [
+        [
+          'iam',
+          [
+            ['own', 'INLINE', 'alice'],
+            ['Readers', 'MANAGED', POLICY_ARN],
+            ['team', 'INLINE', 'devs'],
+          ],
+        ],
+        ['dynamodb', [['team', 'INLINE', 'devs']]],
+        ['lambda', []],
+      ],
+    );
   });
 
   it('errors: NoSuchEntity for an unknown user or job, InvalidInput for another ARN type', async () => {
