@@ -334,6 +334,15 @@ describe('wardenAuthorization middleware', () => {
       code: 'ExpiredToken',
     },
   ];
+  test("Warden refusing the service itself is the service's error: next(error), the client not let through", async () => {
+    reset(403, { Error: { Code: 'AccessDenied', Message: 'no warden:AuthorizeRequest' }, RequestId: 'r' });
+    passed.length = 0;
+    const response = await send('/logs/a.log', 'hello', {});
+    assert.equal(response.status, 502);
+    assert.equal(await response.text(), 'AccessDenied: no warden:AuthorizeRequest');
+    assert.deepEqual(passed, []);
+  });
+
   for (const c of cases) {
     test(c.name, async () => {
       reset(200, c.answer ?? ALLOW);
