@@ -5,7 +5,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { TagUserCommand } from '@aws-sdk/client-iam';
+import { CreatePolicyCommand, PutUserPermissionsBoundaryCommand, TagUserCommand } from '@aws-sdk/client-iam';
 import { DecodeAuthorizationMessageCommand } from '@aws-sdk/client-sts';
 import { WardenAuthorizer } from '../../src/client/index.ts';
 import {
@@ -33,6 +33,7 @@ let writer: Credentials;
 let reader: Credentials;
 let tagged: Credentials;
 let teamWriter: Credentials;
+let bounded: Credentials;
 
 before(async () => {
   warden = await startWarden();
@@ -71,6 +72,19 @@ before(async () => {
     }),
   );
   await iam.send(new TagUserCommand({ UserName: 'team-writer', Tags: [{ Key: 'team', Value: 'payments' }] }));
+  bounded = await userWithKey(iam, 'bounded', WRITER_POLICY);
+  await iam.send(
+    new CreatePolicyCommand({
+      PolicyName: 'OnlyReads',
+      PolicyDocument: policy({ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }),
+    }),
+  );
+  await iam.send(
+    new PutUserPermissionsBoundaryCommand({
+      UserName: 'bounded',
+      PermissionsBoundary: `arn:aws:iam::${ACCOUNT_ID}:policy/OnlyReads`,
+    }),
+  );
   authorizer = new WardenAuthorizer({ endpoint: warden.endpoint, credentials: service });
 });
 
@@ -212,6 +226,17 @@ describe('decisions', () => {
     assert.equal((await ask('198.51.100.20', 'private')).decision, 'Allow');
     assert.equal((await ask('203.0.113.5', 'private')).decision, 'Deny');
     assert.equal((await ask('198.51.100.20', 'public-read')).decision, 'Deny');
+  });
+
+  test('a permissions boundary that does not allow it: Deny decided by the boundary', async () => {
+    const result = await authorizer.authorize({
+      request: await signedPut(bounded, { key: 'app/b.log' }),
+      action: 's3:PutObject',
+      resource: objectArn('app/b.log'),
+    });
+    assert.equal(result.decision, 'Deny');
+    assert.equal(result.reason.decidedBy, 'boundary');
+    assert.match(result.reason.message, /because no permissions boundary allows the s3:PutObject action$/);
   });
 
   test("the principal's tags: aws:PrincipalTag in a policy variable", async () => {

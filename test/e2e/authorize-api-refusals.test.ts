@@ -36,6 +36,7 @@ let dataDir: string;
 let service: Credentials;
 let writer: Credentials;
 let session: Credentials;
+let deployer: Credentials;
 let authorizer: WardenAuthorizer;
 
 before(async () => {
@@ -66,7 +67,7 @@ before(async () => {
   await iam.send(
     new PutRolePolicyCommand({ RoleName: 'Uploader', PolicyName: 'upload', PolicyDocument: WRITER_POLICY }),
   );
-  const deployer = await userWithKey(
+  deployer = await userWithKey(
     iam,
     'deployer',
     policy({
@@ -118,6 +119,33 @@ describe('the forwarded request is refused (a 200 Deny with AWS error code)', ()
     assert.equal(result.decision, 'Allow');
     assert.equal(result.principal?.arn, `arn:aws:sts::${ACCOUNT_ID}:assumed-role/Uploader/batch`);
     assert.equal(result.principal?.type, 'AssumedRole');
+  });
+
+  test('a session policy narrows the role: Deny decided by the session policy outside it', async () => {
+    const { Credentials: c } = await stsClient(server.url, deployer).send(
+      new AssumeRoleCommand({
+        RoleArn: `arn:aws:iam::${ACCOUNT_ID}:role/Uploader`,
+        RoleSessionName: 'narrow',
+        Policy: policy({
+          Effect: 'Allow',
+          Action: 's3:PutObject',
+          Resource: 'arn:aws:s3:::logs/app/narrow/*',
+        }),
+      }),
+    );
+    const narrow = {
+      accessKeyId: c?.AccessKeyId ?? '',
+      secretAccessKey: c?.SecretAccessKey ?? '',
+      sessionToken: c?.SessionToken ?? '',
+    };
+    const ask = (key: string) =>
+      signedPut(narrow, { key, at: clock.now() }).then((request) =>
+        authorizer.authorize({ request, ...put(key) }),
+      );
+    assert.equal((await ask('app/narrow/n.log')).decision, 'Allow');
+    const outside = await ask('app/wide.log');
+    assert.equal(outside.decision, 'Deny');
+    assert.equal(outside.reason.decidedBy, 'session');
   });
 
   test('signed with another secret: SignatureDoesNotMatch', async () => {
