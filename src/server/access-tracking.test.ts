@@ -35,7 +35,7 @@ const decision = (effect: Decision['effect']): Decision => ({
   missingContextKeys: [],
 });
 
-test("the decision listener tracks allowed decisions (not denials, the root's passes or iam:PassRole) and still tells the event log", async () => {
+test("the decision listener tracks every attempt, denied ones too (not the root's passes or iam:PassRole), and still tells the event log", async () => {
   const dir = mkdtempSync(join(tmpdir(), 'warden-tracking-'));
   const store = await openSqliteStore({ path: join(dir, 'warden.db') });
   try {
@@ -69,7 +69,11 @@ test("the decision listener tracks allowed decisions (not denials, the root's pa
     const rows = await store.transaction((tx) => tx.accessAdvisor.accessesOf(['AIDABOB']));
     assert.deepEqual(
       rows.map((r) => [r.service, r.region, r.time.toISOString()]),
-      [['sts', 'eu-central-1', T0.toISOString()]],
+      [
+        ['ec2', 'eu-central-1', T0.toISOString()],
+        ['s3', 'eu-central-1', T0.toISOString()],
+        ['sts', 'eu-central-1', T0.toISOString()],
+      ],
     );
     assert.deepEqual(decisionListener({}, { caller: BOB, account: { id: 'x' }, request: REQUEST }), {});
   } finally {

@@ -37,9 +37,11 @@ export function noteCredentialUse(
 
 /**
  * The request's decision listener: the event log's (when given), and the tracker's, which notes
- * every allowed decision for access advisor: the action's own permission and those checked inside
- * it (sts:AssumeRole against the trust policy, sts:TagSession, ...). iam:PassRole is not tracked,
- * as in AWS; the root's unchecked passes are not decisions of its policies.
+ * every decision of the caller's policies for access advisor: the action's own permission and
+ * those checked inside it (sts:AssumeRole against the trust policy, sts:TagSession, ...). Denied
+ * attempts count too: AWS's last accessed data "includes all attempts to access an AWS API, not
+ * just the successful ones". iam:PassRole is not tracked, as in AWS; the root's unchecked passes
+ * are no decisions of policies.
  */
 export function decisionListener(
   p: Tracked,
@@ -56,8 +58,7 @@ export function decisionListener(
   return {
     onDecision: (note) => {
       events?.(note);
-      if (note.decision === 'root' || note.decision.effect !== 'Allow' || note.permission === 'iam:PassRole')
-        return;
+      if (note.decision === 'root' || note.permission === 'iam:PassRole') return;
       tracker.track({
         accountId: who.account.id,
         caller: who.caller,

@@ -1,7 +1,7 @@
 /**
- * The access tracker: every authorized call (access advisor: the principal's last use of the
- * service, and of the action for IAM and STS) and every authenticated one (the access key's last
- * use, or the role's for a session) is noted in memory, in O(1) and without I/O, and written to the
+ * The access tracker: every call the caller's policies decide, allowed or denied (access advisor:
+ * the principal's last attempt on the service, and on the action for IAM and STS) and every
+ * authenticated one (the access key's last use, or the role's for a session) is noted in memory, in O(1) and without I/O, and written to the
  * account's store in one transaction per account at most once a second. A crash loses at most
  * the last second of records; `close` writes what is left.
  *
@@ -33,7 +33,7 @@ export const USAGE_READERS: ReadonlySet<string> = new Set([
   'iam:GenerateServiceLastAccessedDetails',
 ]);
 
-/** One authorized call: `permission` is `service:Action` (`iam:GetUser`, `s3:PutObject`). */
+/** One attempt the caller's policies decided: `permission` is `service:Action` (`iam:GetUser`, `s3:PutObject`). */
 export interface TrackedCall {
   readonly accountId: string;
   readonly caller: Caller;
@@ -96,7 +96,7 @@ export class AccessTracker {
     this.timers = options.timers ?? realTimers;
   }
 
-  /** Notes an authorized call (the caller's policies allowed `permission`). Never throws, never waits. */
+  /** Notes an attempt at `permission` (AWS counts denied ones too). Never throws, never waits. */
   track(call: TrackedCall): void {
     if (this.options.trackServices === false || this.closed) return;
     const principal = trackedPrincipalOf(call.caller);
