@@ -251,6 +251,25 @@ describe('access advisor through the SDK', () => {
     );
   });
 
+  it('a denied attempt counts as AWS counts it (its data includes attempts, not just successes)', async () => {
+    const { credentials: dave } = await userWithKey(s.iam, 'dave');
+    await s.iam.send(
+      new PutUserPolicyCommand({
+        UserName: 'dave',
+        PolicyName: 'p',
+        PolicyDocument: doc(allow('iam:GetUser')),
+      }),
+    );
+    await expectError(
+      as(dave, 'ap-northeast-1', (iam) => iam.send(new ListUsersCommand({}))),
+      { name: 'AccessDenied', status: 403 },
+    );
+    const { of } = await report(userArn('dave'), 'ACTION_LEVEL');
+    assert.equal(of('iam')?.LastAuthenticatedEntity, userArn('dave'));
+    assert.equal(of('iam')?.LastAuthenticatedRegion, 'ap-northeast-1');
+    assert.deepEqual(of('iam')?.TrackedActionsLastAccessed, undefined, 'ListUsers is not an allowed action');
+  });
+
   it('RoleLastUsed and GetAccessKeyLastUsed come from the same records', async () => {
     const role = await s.iam.send(new GetRoleCommand({ RoleName: 'deploy' }));
     assertRecent(role.Role?.RoleLastUsed?.LastUsedDate, 'RoleLastUsed');
