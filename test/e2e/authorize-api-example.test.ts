@@ -11,6 +11,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import {
   CreateRoleCommand,
   GenerateServiceLastAccessedDetailsCommand,
@@ -267,6 +268,21 @@ describe('the seed example: EC2-S3-Access uploads logs as a workload', () => {
       s3As(session).send(new PutObjectCommand({ Bucket: BUCKET, Key: 'elsewhere/n.log', Body: 'no' })),
       { name: 'AccessDenied' },
     );
+  });
+
+  test('a streamed upload (aws-chunked, unsigned payload with a checksum trailer) is stored decoded', async () => {
+    const streamer = await userWithKey(
+      iamClient(warden.endpoint),
+      'streamer',
+      policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/stream/*` }),
+    );
+    const lines = ['first line\n', 'second line\n', 'third line\n'];
+    const body = Readable.from(lines.map((l) => Buffer.from(l)));
+    const length = lines.join('').length;
+    await s3As(streamer).send(
+      new PutObjectCommand({ Bucket: BUCKET, Key: 'stream/s.log', Body: body, ContentLength: length }),
+    );
+    assert.equal(readFileSync(stored('stream/s.log'), 'utf8'), lines.join(''));
   });
 
   test('only PUT on its bucket: other methods and buckets get S3 errors', async () => {
