@@ -7,6 +7,7 @@ import { createPasswordHasher } from '../iam/secrets.ts';
 import { generateRootPassword } from '../server/account-setup.ts';
 import { resolveConfig } from '../server/config.ts';
 import { rotateMasterKey } from '../server/master-key-rotation.ts';
+import { SqliteAccountFiles } from '../store/sqlite/directory.ts';
 import { openSqliteStore } from '../store/sqlite/index.ts';
 import { ROOT_OWNER, type Store } from '../store/port.ts';
 
@@ -85,17 +86,30 @@ export async function resetRootPassword(args: string[], out: Out = console): Pro
 export async function rotateMasterKeyCommand(args: string[], out: Out = console): Promise<number> {
   const config = resolveConfig(process.env, {});
   return withStore(args, {}, out, async (store, _values, dataDir) => {
-    await rotateMasterKey({
-      dataDir,
-      store,
-      masterKey: config.masterKey,
-      previousMasterKeys: config.previousMasterKeys,
-      print: (line) => out.log(line),
-    });
+    // Every account's database: they share the master key.
+    const files = new SqliteAccountFiles(dataDir, systemClock);
+    const otherStores: Store[] = [];
+    try {
+      for (const id of files.list()) otherStores.push(await files.open(id, { groupCommit: false }));
+      await rotate(store, otherStores, dataDir);
+    } finally {
+      for (const other of otherStores) await other.close();
+    }
     if (config.masterKey !== undefined)
       out.log('Every secret is sealed under WARDEN_MASTER_KEY: WARDEN_MASTER_KEY_PREVIOUS can go.');
     return 0;
   });
+
+  async function rotate(store: Store, otherStores: Store[], dataDir: string): Promise<void> {
+    await rotateMasterKey({
+      dataDir,
+      store,
+      otherStores,
+      masterKey: config.masterKey,
+      previousMasterKeys: config.previousMasterKeys,
+      print: (line) => out.log(line),
+    });
+  }
 }
 
 /** `warden root ...` and `warden master-key ...`. */

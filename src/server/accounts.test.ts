@@ -6,20 +6,26 @@ import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { accountOfAccessKeyId, createIds, fixedClock, isWardenError } from '../core/index.ts';
 import { catalogDocuments } from '../iam/authz/index.ts';
+import { createRingSecretBox, sealedKeyId } from '../iam/key-ring.ts';
 import { createPasswordHasher, createSecretBox } from '../iam/secrets.ts';
 import { ROOT_OWNER } from '../store/port.ts';
 import { SqliteAccountFiles } from '../store/sqlite/directory.ts';
 import { setUpAccount } from './account-setup.ts';
 import { AccountDirectory } from './accounts.ts';
+import { loadKeySource } from './key-ring-file.ts';
+import { rotateMasterKey } from './master-key-rotation.ts';
 
 const FIRST = '111111111111';
 const OPERATOR_KEY = { rootAccessKeyId: 'AKIAROOTTESTKEY00001', rootSecretAccessKey: 'operator/secret' };
 
 /** A data directory with its first account set up as the server does, and a directory over it. */
-async function open(dataDir: string, options: { peekTimeoutMs?: number } = {}) {
+async function open(
+  dataDir: string,
+  options: { peekTimeoutMs?: number; secrets?: ReturnType<typeof createSecretBox> } = {},
+) {
   const clock = fixedClock(new Date('2026-03-01T10:00:00Z'));
   const ids = createIds((n) => randomBytes(n));
-  const secrets = createSecretBox(new Uint8Array(32).fill(7));
+  const secrets = options.secrets ?? createSecretBox(new Uint8Array(32).fill(7));
   const passwords = createPasswordHasher({ N: 1024, r: 8, p: 1 });
   const files = new SqliteAccountFiles(dataDir, clock);
   const store = await files.openFirst();
@@ -28,7 +34,11 @@ async function open(dataDir: string, options: { peekTimeoutMs?: number } = {}) {
   const directory = new AccountDirectory(
     files,
     { id: FIRST, store },
-    { ...deps, awsManaged: catalogDocuments, ...options },
+    {
+      ...deps,
+      awsManaged: catalogDocuments,
+      ...(options.peekTimeoutMs !== undefined && { peekTimeoutMs: options.peekTimeoutMs }),
+    },
   );
   return { directory, secrets };
 }
@@ -142,5 +152,32 @@ test('peek reads another account, and gives up (Throttling) instead of waiting f
     );
     release();
     await holder;
+    await directory.close();
+  }));
+
+test('a master key rotation re-seals the secrets of every account', () =>
+  withDataDir(async (dir) => {
+    const { directory } = await open(dir, { secrets: createRingSecretBox(loadKeySource(dir, undefined)) });
+    const made = await directory.create({});
+    const second = await directory.storeOf(made.accountId);
+    assert.ok(second !== undefined);
+    const sealedIn = (store: typeof second) =>
+      store.transaction(
+        async (tx) => (await tx.accessKeys.get(made.rootAccessKey.accessKeyId))?.sealedSecret,
+      );
+    const before = await sealedIn(second);
+    const report = await rotateMasterKey({
+      dataDir: dir,
+      store: directory.first.store,
+      otherStores: [second],
+      settleMs: 1,
+    });
+    const after = await sealedIn(second);
+    assert.ok(before !== undefined && after !== undefined);
+    assert.notEqual(sealedKeyId(before), report.keyId);
+    assert.equal(sealedKeyId(after), report.keyId);
+    // Only the new key is left, and it opens the other account's secret.
+    const fresh = createRingSecretBox(loadKeySource(dir, undefined));
+    assert.equal(fresh.open(after), made.rootAccessKey.secretAccessKey);
     await directory.close();
   }));

@@ -25,6 +25,8 @@ import { fileKeySource, keyFilePath, readKeyRing, writeKeyRing } from './key-rin
 export interface RotationOptions {
   readonly dataDir: string;
   readonly store: Store;
+  /** The other accounts' stores (accounts/<ID>.db): their secrets are under the same master key. */
+  readonly otherStores?: readonly Store[];
   readonly masterKey?: Uint8Array | undefined;
   readonly previousMasterKeys?: readonly Uint8Array[] | undefined;
   /** Pause before each verification pass (a concurrent seal under the old key lands first). */
@@ -67,7 +69,9 @@ export async function rotateMasterKey(options: RotationOptions): Promise<Rotatio
   let passes = 0;
   for (;;) {
     passes++;
-    const count = await resealPass(options.store, box, keyId, options.stopAfter, resealed);
+    let count = 0;
+    for (const store of [options.store, ...(options.otherStores ?? [])])
+      count += await resealPass(store, box, keyId, options.stopAfter, resealed + count);
     resealed += count;
     if (count === 0 && passes > 1) break;
     if (passes >= MAX_PASSES)
