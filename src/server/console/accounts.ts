@@ -11,7 +11,8 @@ import type { AccountDirectory, AccountHandle } from '../accounts.ts';
  * first, which refuses it after the same password hash as any wrong password.
  */
 export class ConsoleAccounts {
-  private readonly signIns = new Map<string, ConsoleSignIn>();
+  /** With the handle it was made for: an account removed (test hooks' reset) and made again gets a new one. */
+  private readonly signIns = new Map<string, { account: AccountHandle; signIn: ConsoleSignIn }>();
 
   constructor(
     private readonly accounts: AccountDirectory,
@@ -59,16 +60,18 @@ export class ConsoleAccounts {
   /** Expired sessions and steps of every account opened so far. */
   async purge(): Promise<number> {
     let purged = 0;
-    for (const signIn of this.signIns.values()) purged += await signIn.purge();
+    for (const [id, { account, signIn }] of this.signIns) {
+      if ((await this.accounts.handle(id)) === account) purged += await signIn.purge();
+      else this.signIns.delete(id);
+    }
     return purged;
   }
 
   private of(account: AccountHandle): ConsoleSignIn {
-    let signIn = this.signIns.get(account.id);
-    if (signIn === undefined) {
-      signIn = this.make(account);
-      this.signIns.set(account.id, signIn);
-    }
+    const known = this.signIns.get(account.id);
+    if (known?.account === account) return known.signIn;
+    const signIn = this.make(account);
+    this.signIns.set(account.id, { account, signIn });
     return signIn;
   }
 
