@@ -75,6 +75,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
     ids,
     secrets,
     log: deps.log,
+    events,
     // Every served account's workloads (each in its account's store).
     accounts,
     imdsHost: config.imdsHost ?? '127.0.0.1',

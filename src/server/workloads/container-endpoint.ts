@@ -25,9 +25,12 @@ export async function handleContainerCredentials(
   host: WorkloadHost,
   log: Logger,
 ): Promise<void> {
+  const workloadId = (req.url ?? '').split('?')[0]?.slice(CONTAINER_CREDENTIALS_PATH.length) ?? '';
+  const draft = host.recordFetch(req, res, 'container', workloadId);
   let reply: Reply;
   try {
     reply = await answer(req, host);
+    if (reply.status === 200 && reply.body.RoleArn !== undefined) draft?.addResource(reply.body.RoleArn);
   } catch (error) {
     log.error('container credentials request failed', { error: String(error) });
     reply = refused(500, 'InternalFailure', 'The credentials could not be issued.');

@@ -10,6 +10,7 @@ import {
 } from '../../sts/workloads/imds-documents.ts';
 import type { WorkloadRecord } from '../../store/port.ts';
 import { parseTokenTtl, type ImdsTokens } from './imds-tokens.ts';
+import { roleArnOf } from '../../sts/workloads/binding.ts';
 
 /** What one workload's IMDS listener answers from. */
 export interface ImdsSource {
@@ -23,10 +24,12 @@ export interface ImdsSource {
   readonly log: Logger;
   /** The workload's state now (credentials minted or rotated as needed). */
   state(): Promise<WorkloadState>;
+  /** Told the ARN of the role whose credentials are asked for (the fetch's event resource). */
+  onRole?(roleArn: string): void;
 }
 
 const TOKEN_PATH = '/latest/api/token';
-const CREDENTIALS_PREFIX = '/latest/meta-data/iam/security-credentials/';
+export const IMDS_CREDENTIALS_PREFIX = '/latest/meta-data/iam/security-credentials/';
 
 type Answer = { status: number; body: string; json?: boolean; headers?: Record<string, string> };
 
@@ -109,7 +112,7 @@ async function metadata(path: string, src: ImdsSource, now: Date): Promise<Answe
       const info = iamInfoDocument(src.account, await src.state(), now);
       return info === undefined ? notFound() : json(info);
     }
-    case CREDENTIALS_PREFIX: {
+    case IMDS_CREDENTIALS_PREFIX: {
       const state = await src.state();
       return state.kind === 'ready' || state.kind === 'unauthorized' ? text(state.role.roleName) : notFound();
     }
@@ -121,8 +124,8 @@ async function metadata(path: string, src: ImdsSource, now: Date): Promise<Answe
       );
     }
     default:
-      return path.startsWith(CREDENTIALS_PREFIX)
-        ? credentials(path.slice(CREDENTIALS_PREFIX.length), src, now)
+      return path.startsWith(IMDS_CREDENTIALS_PREFIX)
+        ? credentials(path.slice(IMDS_CREDENTIALS_PREFIX.length), src, now)
         : notFound();
   }
 }
@@ -130,6 +133,9 @@ async function metadata(path: string, src: ImdsSource, now: Date): Promise<Answe
 /** `security-credentials/ROLE`: the role's name exactly (IMDS paths are case-sensitive). */
 async function credentials(roleName: string, src: ImdsSource, now: Date): Promise<Answer> {
   const state = await src.state();
+  if ((state.kind === 'ready' || state.kind === 'unauthorized') && state.role.roleName === roleName) {
+    src.onRole?.(roleArnOf(src.account, state.role));
+  }
   if (state.kind === 'ready' && state.role.roleName === roleName)
     return json(credentialsDocument(state.session));
   if (state.kind === 'unauthorized' && state.role.roleName === roleName) {

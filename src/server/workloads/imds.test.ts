@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, test } from 'node:test';
+import { DISABLED_EVENT_LOG, type AuditEvent } from '../../audit/index.ts';
 import { createIds } from '../../core/index.ts';
 import { harnessWith, type Harness } from '../../iam/testing/harness.ts';
 import { openSqliteStore } from '../../store/sqlite/index.ts';
@@ -17,12 +18,16 @@ interface Running {
   readonly runtime: WorkloadRuntime;
   readonly endpoint: string;
   readonly warnings: string[];
+  /** What the runtime recorded in its event log. */
+  readonly events: AuditEvent[];
 }
 
 /** A runtime on the harness's store with one workload bound to the seed's instance profile. */
 async function running(h: Harness, port?: number): Promise<Running> {
   const warnings: string[] = [];
+  const events: AuditEvent[] = [];
   const runtime = new WorkloadRuntime({
+    events: { ...DISABLED_EVENT_LOG, enabled: true, record: (e) => void events.push(e) },
     clock: h.clock,
     ids: createIds((n) => randomBytes(n)),
     secrets: h.secrets,
@@ -67,7 +72,7 @@ async function running(h: Harness, port?: number): Promise<Running> {
   );
   if (port !== undefined) await runtime.start('http://127.0.0.1:8642');
   const stored = await h.store.transaction((tx) => tx.workloads.get(WORKLOAD_ID));
-  return { runtime, endpoint: `http://127.0.0.1:${stored?.imdsPort}`, warnings };
+  return { runtime, endpoint: `http://127.0.0.1:${stored?.imdsPort}`, warnings, events };
 }
 
 async function token(endpoint: string, ttl = '60'): Promise<string> {
@@ -87,6 +92,45 @@ const get = (endpoint: string, path: string, imdsToken?: string) =>
   );
 
 describe('IMDS listener', () => {
+  test('each credential fetch is an event: the workload, its role, the status, never the credentials', () =>
+    withHarness(async (h) => {
+      const { runtime, endpoint, events } = await running(h);
+      try {
+        const path = '/latest/meta-data/iam/security-credentials/EC2-S3-Access';
+        assert.equal((await get(endpoint, path)).status, 401);
+        const t = await token(endpoint);
+        assert.equal((await get(endpoint, '/latest/meta-data/instance-id', t)).status, 200);
+        const issued = (await (await get(endpoint, path, t)).json()) as Record<string, string>;
+        await new Promise((resolve) => setImmediate(resolve));
+        assert.deepEqual(
+          events.map((e) => [e.kind, e.action, e.status, e.principalArn, e.resources]),
+          [
+            [
+              'workload',
+              'GetInstanceMetadataCredentials',
+              401,
+              `arn:aws:ec2:eu-west-1:${h.account.id}:instance/${WORKLOAD_ID}`,
+              [],
+            ],
+            [
+              'workload',
+              'GetInstanceMetadataCredentials',
+              200,
+              `arn:aws:ec2:eu-west-1:${h.account.id}:instance/${WORKLOAD_ID}`,
+              [`arn:aws:iam::${h.account.id}:role/EC2-S3-Access`],
+            ],
+          ],
+          'one event per credential fetch (not per metadata read)',
+        );
+        const text = JSON.stringify(events);
+        for (const secret of [issued.SecretAccessKey, issued.Token, t]) {
+          assert.ok(secret !== undefined && !text.includes(secret), 'no secret in the events');
+        }
+      } finally {
+        await runtime.close();
+      }
+    }));
+
   test('the token request: TTL header required within 1..21600, no forwarded requests, PUT only', () =>
     withHarness(async (h) => {
       const { runtime, endpoint } = await running(h);

@@ -1,12 +1,15 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { EventDraft, EventLog } from '../../audit/index.ts';
 import { partitionOfRegion, type Clock, type Ids } from '../../core/index.ts';
 import type { Account, Logger, SecretBox } from '../../iam/action.ts';
 import type { Store, WorkloadRecord } from '../../store/port.ts';
 import { WorkloadCredentials, type WorkloadState } from '../../sts/workloads/credentials.ts';
 import type { BoundPort } from '../../sts/workloads/register.ts';
-import { handleImdsRequest } from './imds-handler.ts';
+import { handleImdsRequest, IMDS_CREDENTIALS_PREFIX } from './imds-handler.ts';
 import { ImdsTokens } from './imds-tokens.ts';
+import { recordCredentialFetch, type FetchVia } from './fetch-events.ts';
 
 /** The accounts whose workloads this server serves, and their stores. */
 export interface WorkloadAccounts {
@@ -19,6 +22,8 @@ export interface WorkloadRuntimeDeps {
   readonly ids: Ids;
   readonly secrets: SecretBox;
   readonly log: Logger;
+  /** Where each credential fetch is recorded (fetch-events.ts). */
+  readonly events: EventLog;
   readonly accounts: WorkloadAccounts;
   /** Where IMDS listeners listen (WARDEN_IMDS_HOST, default 127.0.0.1). */
   readonly imdsHost: string;
@@ -43,6 +48,13 @@ export interface WorkloadHost {
   state(accountId: string, workloadId: string): Promise<WorkloadState>;
   storeOf(accountId: string): Promise<Store | undefined>;
   account(accountId: string): Account;
+  /** Starts the event of a credential fetch; recorded when the response is finished. */
+  recordFetch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    via: FetchVia,
+    workloadId: string,
+  ): EventDraft | undefined;
 }
 
 interface Listener {
@@ -114,6 +126,21 @@ export class WorkloadRuntime implements WorkloadHost {
     return this.deps.accounts.storeOf(accountId);
   }
 
+  recordFetch(
+    req: IncomingMessage,
+    res: ServerResponse,
+    via: FetchVia,
+    workloadId: string,
+  ): EventDraft | undefined {
+    const accountId = this.accountOf(workloadId);
+    return recordCredentialFetch(this.deps, req, res, {
+      via,
+      workloadId,
+      region: this.deps.region,
+      account: accountId === undefined ? undefined : this.account(accountId),
+    });
+  }
+
   /** Closes every listener (shutdown, or the test-hooks reset that wipes the workloads). */
   async close(): Promise<void> {
     await Promise.all([...this.listeners.keys()].map((id) => this.closeOne(id)));
@@ -136,6 +163,7 @@ export class WorkloadRuntime implements WorkloadHost {
     const tokens = new ImdsTokens(this.deps.ids);
     const account = this.account(accountId);
     const server = createServer((req, res) => {
+      const draft = isCredentialFetch(req) ? this.recordFetch(req, res, 'imds', workloadId) : undefined;
       handleImdsRequest(req, res, {
         workloadId,
         account,
@@ -145,6 +173,7 @@ export class WorkloadRuntime implements WorkloadHost {
         clock: this.deps.clock,
         log: this.deps.log,
         state: () => this.state(accountId, workloadId),
+        ...(draft === undefined ? {} : { onRole: (roleArn: string) => draft.addResource(roleArn) }),
       }).catch((error: unknown) => {
         this.deps.log.error('IMDS request failed', { error: String(error) });
         if (!res.headersSent) res.writeHead(500).end();
@@ -176,6 +205,16 @@ export class WorkloadRuntime implements WorkloadHost {
   account(accountId: string): Account {
     return { id: accountId, partition: partitionOfRegion(this.deps.region) };
   }
+}
+
+/** `GET /latest/meta-data/iam/security-credentials/ROLE`: the one IMDS request that hands out credentials. */
+function isCredentialFetch(req: IncomingMessage): boolean {
+  const path = (req.url ?? '').split('?')[0] ?? '';
+  return (
+    req.method === 'GET' &&
+    path.startsWith(IMDS_CREDENTIALS_PREFIX) &&
+    path.length > IMDS_CREDENTIALS_PREFIX.length
+  );
 }
 
 /**
