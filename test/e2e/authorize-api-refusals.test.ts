@@ -292,6 +292,21 @@ describe("the asking service's own call is refused (403)", () => {
   });
 });
 
+/** The event of a request id, once the log's batch has been written (at least every second). */
+async function eventOf(requestId: string) {
+  const reader = openEventReader(join(dataDir, 'events.db'));
+  try {
+    for (let i = 0; i < 50; i++) {
+      const [event] = reader.query({ requestId }).events;
+      if (event !== undefined) return event;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`no event for ${requestId}`);
+  } finally {
+    reader.close();
+  }
+}
+
 describe('the event log', () => {
   test("a denied decision's request id leads to the event, its principal and its deciding statement", async () => {
     const result = await authorizer.authorize({
@@ -299,37 +314,58 @@ describe('the event log', () => {
       ...put('app/secret/k.log'),
     });
     assert.equal(result.decision, 'Deny');
-    const reader = openEventReader(join(dataDir, 'events.db'));
-    try {
-      let events = reader.query({ requestId: result.requestId }).events;
-      for (let i = 0; i < 40 && events.length === 0; i++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        events = reader.query({ requestId: result.requestId }).events;
-      }
-      const [event] = events;
-      assert.ok(event !== undefined, 'no event for the request id');
-      assert.equal(event.kind, 'authorize');
-      assert.equal(event.service, 's3');
-      assert.equal(event.action, 'PutObject');
-      assert.equal(event.decision, 'Deny');
-      assert.equal(event.decidedBy, 'identity');
-      assert.equal(event.principalArn, `arn:aws:iam::${ACCOUNT_ID}:user/writer`);
-      assert.equal(event.accessKeyId, writer.accessKeyId);
-      assert.equal(event.sourceIp, '198.51.100.7');
-      assert.deepEqual(event.resources, ['arn:aws:s3:::logs/app/secret/k.log']);
-      assert.deepEqual(
-        event.statements.map((s) => s.sid),
-        ['NeverSecrets'],
+    const event = await eventOf(result.requestId);
+    assert.equal(event.kind, 'authorize');
+    assert.equal(event.service, 's3');
+    assert.equal(event.action, 'PutObject');
+    assert.equal(event.decision, 'Deny');
+    assert.equal(event.decidedBy, 'identity');
+    assert.equal(event.principalArn, `arn:aws:iam::${ACCOUNT_ID}:user/writer`);
+    assert.equal(event.accessKeyId, writer.accessKeyId);
+    assert.equal(event.sourceIp, '198.51.100.7');
+    assert.equal(event.userAgent, 'aws-sdk-js/3 e2e');
+    assert.deepEqual(event.resources, ['arn:aws:s3:::logs/app/secret/k.log']);
+    assert.deepEqual(
+      event.statements.map((s) => s.sid),
+      ['NeverSecrets'],
+    );
+    assert.deepEqual(
+      event.checks.map((c) => [c.permission, c.effect]),
+      [
+        ['warden:AuthorizeRequest', 'Allow'],
+        ['s3:PutObject', 'ExplicitDeny'],
+      ],
+    );
+  });
+
+  test('a forwarded request that failed authentication: its claimed key and error, no principal', async () => {
+    const forged = { ...writer, secretAccessKey: 'not/the/secret/of/this/key/at/all/000000' };
+    const result = await authorizer.authorize({
+      request: await signedPut(forged, { key: 'app/f.log' }),
+      ...put('app/f.log'),
+    });
+    const event = await eventOf(result.requestId);
+    assert.equal(event.decision, 'Deny');
+    assert.equal(event.errorCode, 'SignatureDoesNotMatch');
+    assert.equal(event.principalArn, undefined);
+    assert.equal(event.accessKeyId, writer.accessKeyId);
+    assert.equal(event.status, 200);
+  });
+
+  test("the asking service's own failed signature: its claimed key, the connection's address", async () => {
+    const wrong = asker({ ...service, secretAccessKey: 'wrong/secret/wrong/secret/wrong/secret00' });
+    const error = await wrong
+      .authorize({ request: await signedPut(writer, { key: 'app/a.log' }), ...put('app/a.log') })
+      .then(
+        () => assert.fail('expected a refusal'),
+        (e: unknown) => e as WardenAuthorizeError,
       );
-      assert.deepEqual(
-        event.checks.map((c) => [c.permission, c.effect]),
-        [
-          ['warden:AuthorizeRequest', 'Allow'],
-          ['s3:PutObject', 'ExplicitDeny'],
-        ],
-      );
-    } finally {
-      reader.close();
-    }
+    const event = await eventOf(error.requestId ?? '');
+    assert.equal(event.errorCode, 'SignatureDoesNotMatch');
+    assert.equal(event.status, 403);
+    assert.equal(event.accessKeyId, service.accessKeyId);
+    assert.equal(event.principalArn, undefined);
+    assert.equal(event.sourceIp, '127.0.0.1');
+    assert.equal(event.action, 'AuthorizeRequest');
   });
 });

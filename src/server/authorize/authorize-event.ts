@@ -5,54 +5,41 @@
  */
 import type { IncomingMessage } from 'node:http';
 import { EventDraft } from '../../audit/index.ts';
+import type { Clock } from '../../core/index.ts';
 import type { Decision } from '../../policy/index.ts';
 import { sourceIpOf } from '../execute.ts';
-import type { Pipeline } from '../pipeline.ts';
 import type { AuthorizeInput } from './authorize-input.ts';
 
-/** The client's address and user agent from the body, read leniently (validation comes later). */
-function clientOf(body: unknown): { sourceIp?: string; userAgent?: string } {
-  const request = (
-    body as { Request?: { SourceIp?: unknown; Headers?: Record<string, unknown> } } | undefined
-  )?.Request;
-  const ip = request?.SourceIp;
-  const agent = request?.Headers?.['user-agent'];
-  return {
-    ...(typeof ip === 'string' ? { sourceIp: ip } : {}),
-    ...(typeof agent === 'string' ? { userAgent: agent } : {}),
-  };
-}
-
+/**
+ * Starts the event. Until the asking service is authenticated and its body read (`input`
+ * undefined), the address is the connection's; then the forwarded client's as the service saw it,
+ * and the requested service and action (`s3`, `PutObject`).
+ */
 export function startAuthorizeEvent(
-  p: Pick<Pipeline, 'clock'>,
+  clock: Clock,
   req: IncomingMessage,
   requestId: string,
-  body: unknown,
+  input: AuthorizeInput | undefined,
 ): EventDraft {
-  const client = clientOf(body);
-  return new EventDraft(p.clock, {
+  const agent = input?.request.headers['user-agent'];
+  const colon = input?.action.indexOf(':') ?? -1;
+  return new EventDraft(clock, {
     requestId,
     kind: 'authorize',
-    sourceIp: client.sourceIp ?? sourceIpOf(req),
-    userAgent: client.userAgent ?? '',
-    service: 'warden',
-    action: 'AuthorizeRequest',
+    sourceIp: input?.request.sourceIp ?? sourceIpOf(req),
+    userAgent:
+      input === undefined ? (req.headers['user-agent'] ?? '') : typeof agent === 'string' ? agent : '',
+    service: input === undefined ? 'warden' : input.action.slice(0, colon),
+    action: input === undefined ? 'AuthorizeRequest' : input.action.slice(colon + 1),
   });
 }
 
-/** Names the requested action once the body is known: `s3` and `PutObject`. */
-export function nameEvent(draft: EventDraft, input: AuthorizeInput): void {
-  const colon = input.action.indexOf(':');
-  draft.service = input.action.slice(0, colon);
-  draft.action = input.action.slice(colon + 1);
-}
-
-/** The access key a forwarded request claimed (never its signature), for a failed authentication. */
+/** The access key a request claimed (never its signature), for a failed authentication. */
 export function claimedKey(
   draft: EventDraft,
-  headers: Readonly<Record<string, string | string[]>>,
+  headers: Readonly<Record<string, string | string[] | undefined>>,
   query: string,
-) {
+): void {
   const auth = headers.authorization;
   const id =
     (typeof auth === 'string' ? /Credential=([^/,\s]{1,128})\//.exec(auth)?.[1] : undefined) ??

@@ -7,14 +7,14 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventDraft } from '../../audit/index.ts';
-import { WardenError } from '../../core/index.ts';
+import { WardenError, type Clock } from '../../core/index.ts';
 import type { ActionContext } from '../../iam/action.ts';
 import { authorize, decideFor, encodeDenial, type Decide } from '../../iam/authz/index.ts';
 import { readBody } from '../body.ts';
 import { toWardenError } from '../execute.ts';
 import { authenticate, type Authenticated, type Pipeline } from '../pipeline.ts';
 import { authFailureAnswer, decisionAnswer, type WireAnswer } from './answer.ts';
-import { claimedKey, nameEvent, startAuthorizeEvent, UNAUTHENTICATED } from './authorize-event.ts';
+import { claimedKey, startAuthorizeEvent, UNAUTHENTICATED } from './authorize-event.ts';
 import { parseAuthorizeInput, type AuthorizeInput } from './authorize-input.ts';
 import { compileResourcePolicy, decideForwarded } from './decide.ts';
 import { authenticateForwarded } from './forwarded-auth.ts';
@@ -58,22 +58,30 @@ interface Call {
 function finishEvent(call: Call, status: number, error?: { code: string; message: string }): void {
   const { p } = call;
   if (!p.events.enabled) return;
-  const draft = call.draft ?? startAuthorizeEvent(p, call.req, call.requestId, undefined);
+  const draft = call.draft ?? startAuthorizeEvent(p.clock, call.req, call.requestId, undefined);
+  if (status !== 200 && draft.principalArn === undefined && draft.accessKeyId === undefined) {
+    // The asking service was not authenticated: the key it claimed.
+    const url = call.req.url ?? '';
+    claimedKey(draft, call.req.headers, url.includes('?') ? url.slice(url.indexOf('?') + 1) : '');
+  }
   p.events.record(draft.finish(error === undefined ? { status } : { status, error }));
 }
 
 async function answerCall(call: Call): Promise<WireAnswer> {
   const { p, req, requestId } = call;
+  const started = p.clock.now();
+  call.draft = startAuthorizeEvent(p.clock, req, requestId, undefined);
   const body = await readBody(req, p.maxBodyBytes);
-  const json = parseJson(body);
-  const draft = startAuthorizeEvent(p, req, requestId, json);
-  call.draft = draft;
   // Authenticated before the body is judged, as AWS does.
   const asker = await authenticate(p, signedOf(req, body), req, requestId, { services: ASKER_SCOPES });
-  draft.identify(asker.caller);
+  call.draft.identify(asker.caller);
+  const json = parseJson(body);
   if (json === NOT_JSON) throw new WardenError('ValidationError', 'The request body is not valid JSON.');
   const input = parseAuthorizeInput(json);
-  nameEvent(draft, input);
+  // Only now is the client's address (from an authenticated service) worth recording.
+  const draft = startAuthorizeEvent(since(p.clock, started), req, requestId, input);
+  call.draft = draft;
+  draft.identify(asker.caller);
   const resourcePolicy =
     input.resourcePolicy === undefined
       ? undefined
@@ -173,6 +181,18 @@ function checkAsker(asker: Authenticated, input: AuthorizeInput, draft: EventDra
       [AUTHORIZED_ACTION_KEY]: input.action,
     });
   });
+}
+
+/** A clock whose first reading is `start`: an event drafted late still times the whole request. */
+function since(clock: Clock, start: Date): Clock {
+  let first = true;
+  return {
+    now: () => {
+      if (!first) return clock.now();
+      first = false;
+      return start;
+    },
+  };
 }
 
 const NOT_JSON = Symbol('not JSON');
