@@ -169,6 +169,25 @@ describe('AccessTracker', () => {
       assert.deepEqual(timers.waits, [0, 700, 0], 'after a quiet second, at once again');
     }));
 
+  test('a busy principal is rewritten once a minute, or when the region or the session changes; else no transaction', () =>
+    withWorld(async ({ store, tracker, transactions }) => {
+      tracker.track(call(ALICE, 's3:GetObject', 0));
+      await tracker.flush();
+      tracker.track(call(ALICE, 's3:GetObject', 30_000));
+      await tracker.flush();
+      assert.equal(transactions(), 1, 'the same use within the minute writes nothing');
+      const timeOf = async () => (await services(store, ['AIDAALICE']))[0]?.time.getTime() ?? 0;
+      assert.equal((await timeOf()) - T0.getTime(), 0);
+      tracker.track(call(ALICE, 's3:GetObject', 40_000, 'eu-west-1'));
+      await tracker.flush();
+      assert.equal(transactions(), 2, 'another region is news');
+      assert.equal((await timeOf()) - T0.getTime(), 40_000);
+      tracker.track(call(ALICE, 's3:GetObject', 100_000, 'eu-west-1'));
+      await tracker.flush();
+      assert.equal(transactions(), 3, 'a minute later it is written again');
+      assert.equal((await timeOf()) - T0.getTime(), 100_000);
+    }));
+
   test('a role session counts for its role (the session is the entity); the root is not tracked', () =>
     withWorld(async ({ store, tracker }) => {
       tracker.track(call(SESSION, 'iam:ListUsers', 5, 'ap-south-1'));

@@ -15,6 +15,7 @@ import type { Caller, Logger } from '../action.ts';
 import { PendingUses } from './pending-uses.ts';
 import { trackedPrincipalOf } from './principal-of.ts';
 import { ACTION_TRACKED_SERVICES, TRACKING_PERIOD_MS } from './tracked.ts';
+import { WrittenUses } from './written-uses.ts';
 
 export { ACTION_TRACKED_SERVICES } from './tracked.ts';
 
@@ -86,6 +87,7 @@ export class AccessTracker {
   private timer: unknown;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly lastPurgeAt = new Map<string, number>();
+  private readonly written = new WrittenUses();
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly intervalMs: number;
@@ -174,7 +176,9 @@ export class AccessTracker {
     for (const [accountId, uses] of batch) await this.write(accountId, uses);
   }
 
-  private async write(accountId: string, uses: PendingUses): Promise<void> {
+  private async write(accountId: string, noted: PendingUses): Promise<void> {
+    const uses = this.written.worthWriting(accountId, noted);
+    if (uses.size === 0) return;
     try {
       const store = await this.options.storeOf(accountId);
       // A deleted account's records have nowhere to go.
@@ -182,6 +186,7 @@ export class AccessTracker {
         await writeUses(tx, uses);
         await this.purgeIfDue(tx, accountId);
       });
+      this.written.remember(accountId, uses);
     } catch (error) {
       this.options.log.error('access tracker: writing usage records failed', {
         accountId,
