@@ -140,6 +140,7 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   purgeSessions.unref();
   const resetAll = async () => {
     await tracker.flush(); // nothing from before the reset lands after it
+    tracker.forgetWritten();
     await accounts.removeOthers();
     await workloads.close();
     await store.transaction(async (tx) => {

@@ -6,13 +6,14 @@ import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
 import {
   GenerateServiceLastAccessedDetailsCommand,
+  GetAccessKeyLastUsedCommand,
   GetServiceLastAccessedDetailsCommand,
   GetUserCommand,
   ListGroupsCommand,
   ListUsersCommand,
   PutUserPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { iamClient, startWarden, tempDataDir, type RunningWarden } from './harness.ts';
+import { iamClient, ROOT, startWarden, tempDataDir, type RunningWarden } from './harness.ts';
 import { ACCOUNT_ID, userWithKey } from './sdk-kit.ts';
 
 const data = tempDataDir();
@@ -62,5 +63,19 @@ describe('access advisor across a restart', () => {
       iam?.TrackedActionsLastAccessed?.map((a) => a.ActionName),
       ['GetUser', 'ListGroups', 'ListUsers'],
     );
+  });
+
+  it("after the test-hooks reset a key's use is recorded again at once", async () => {
+    await warden?.stop();
+    warden = await startWarden({ env: { WARDEN_TEST_HOOKS: '1' } });
+    const root = iamClient(warden.endpoint);
+    const lastUsed = async () =>
+      (await root.send(new GetAccessKeyLastUsedCommand({ AccessKeyId: ROOT.accessKeyId }))).AccessKeyLastUsed;
+    assert.equal((await lastUsed())?.ServiceName, 'iam');
+    const reset = await fetch(`${warden.endpoint}/moto-api/reset`, { method: 'POST' });
+    assert.equal(reset.status, 200);
+    // The reset wiped the key's record; the next call (this one) is recorded again.
+    assert.equal((await lastUsed())?.ServiceName, 'iam');
+    root.destroy();
   });
 });

@@ -87,7 +87,7 @@ export class AccessTracker {
   private timer: unknown;
   private lastFlushAt = Number.NEGATIVE_INFINITY;
   private readonly lastPurgeAt = new Map<string, number>();
-  private readonly written = new WrittenUses();
+  private written = new WrittenUses();
   private chain: Promise<void> = Promise.resolve();
   private closed = false;
   private readonly intervalMs: number;
@@ -135,6 +135,11 @@ export class AccessTracker {
   flush(): Promise<void> {
     this.chain = this.chain.then(() => this.flushNow());
     return this.chain;
+  }
+
+  /** After a database was wiped (the test-hooks reset): what was written before is gone. */
+  forgetWritten(): void {
+    this.written = new WrittenUses();
   }
 
   /** Stops taking records and writes the rest. Call before closing the stores. */
