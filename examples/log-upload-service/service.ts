@@ -15,7 +15,7 @@ import {
   type MappedRequest,
   type WardenAuthorizer,
 } from '../../src/client/index.ts';
-import { decodeAwsChunked } from './aws-chunked.ts';
+import { crc32Base64, decodeAwsChunked } from './aws-chunked.ts';
 
 export interface LogUploadOptions {
   readonly authorizer: WardenAuthorizer;
@@ -86,9 +86,13 @@ async function store(options: LogUploadOptions, req: AuthorizedRequest, res: Ser
   const raw = req.warden?.body;
   if (key === undefined || raw === undefined)
     return sendError(res, 400, 'InvalidRequest', 'Not an object upload.');
-  const body = isChunked(req) ? decodeAwsChunked(raw) : raw;
-  if (body === undefined)
+  const body = bodyOf(req, raw);
+  if (body === undefined) {
     return sendError(res, 400, 'IncompleteBody', 'The request body is not valid aws-chunked data.');
+  }
+  if (body === BAD_DIGEST) {
+    return sendError(res, 400, 'BadDigest', 'The CRC32 you specified did not match the calculated checksum.');
+  }
   const root = resolve(options.dir, options.bucket);
   const file = resolve(root, ...key.split('/'));
   if (!file.startsWith(root + sep)) return sendError(res, 400, 'InvalidRequest', 'Invalid key.');
@@ -97,6 +101,21 @@ async function store(options: LogUploadOptions, req: AuthorizedRequest, res: Ser
   const etag = `"${createHash('md5').update(body).digest('hex')}"`;
   res.writeHead(200, { etag, 'x-amz-request-id': randomUUID(), 'content-length': 0 });
   res.end();
+}
+
+const BAD_DIGEST = Symbol('bad digest');
+
+/**
+ * The object's bytes, with the CRC32 checked when the client sent one (as a header, or as the
+ * trailer of an aws-chunked body, the only integrity check an unsigned streamed upload has).
+ */
+function bodyOf(req: IncomingMessage, raw: Buffer): Buffer | typeof BAD_DIGEST | undefined {
+  const decoded = isChunked(req) ? decodeAwsChunked(raw) : { data: raw, trailers: {} };
+  if (decoded === undefined) return undefined;
+  const header = req.headers['x-amz-checksum-crc32'];
+  const trailer: string | undefined = decoded.trailers['x-amz-checksum-crc32'];
+  const claimed = trailer ?? (typeof header === 'string' ? header : undefined);
+  return claimed === undefined || claimed === crc32Base64(decoded.data) ? decoded.data : BAD_DIGEST;
 }
 
 /** Streamed uploads (`STREAMING-UNSIGNED-PAYLOAD-TRAILER`) arrive aws-chunked. */

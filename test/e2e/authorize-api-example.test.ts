@@ -30,7 +30,7 @@ import {
   type Credentials,
   type RunningWarden,
 } from './harness.ts';
-import { policy, userWithKey } from './authorize-api-kit.ts';
+import { policy, signedPut, userWithKey } from './authorize-api-kit.ts';
 import { BUCKET, createEc2S3Access } from './workload-kit.ts';
 
 const REPO = join(import.meta.dirname, '..', '..');
@@ -283,6 +283,37 @@ describe('the seed example: EC2-S3-Access uploads logs as a workload', () => {
       new PutObjectCommand({ Bucket: BUCKET, Key: 'stream/s.log', Body: body, ContentLength: length }),
     );
     assert.equal(readFileSync(stored('stream/s.log'), 'utf8'), lines.join(''));
+  });
+
+  test('a body whose x-amz-checksum-crc32 does not match: BadDigest, nothing stored', async () => {
+    const writer = await userWithKey(
+      iamClient(warden.endpoint),
+      'crc-writer',
+      policy({ Effect: 'Allow', Action: 's3:PutObject', Resource: `arn:aws:s3:::${BUCKET}/crc/*` }),
+    );
+    const host = new URL(s3Endpoint).host;
+    const put = async (crc: string) => {
+      const signed = await signedPut(writer, {
+        key: 'crc/c.log',
+        bucket: BUCKET,
+        host,
+        body: 'checked\n',
+        headers: { 'x-amz-checksum-crc32': crc },
+      });
+      const { host: _host, ...headers } = signed.headers as Record<string, string>;
+      return fetch(`${s3Endpoint}${signed.path}?${signed.query}`, {
+        method: 'PUT',
+        headers,
+        body: 'checked\n',
+      });
+    };
+    const bad = await put('AAAAAA==');
+    assert.equal(bad.status, 400);
+    assert.match(await bad.text(), /<Code>BadDigest<\/Code>/);
+    assert.equal(existsSync(stored('crc/c.log')), false);
+    const good = await put('RsvXsw==');
+    assert.equal(good.status, 200, await good.text());
+    assert.equal(readFileSync(stored('crc/c.log'), 'utf8'), 'checked\n');
   });
 
   test('only PUT on its bucket: other methods and buckets get S3 errors', async () => {

@@ -70,6 +70,8 @@ export interface S3PutOptions {
   readonly host?: string;
   readonly region?: string;
   readonly service?: string;
+  readonly bucket?: string;
+  readonly headers?: Record<string, string>;
 }
 
 /** A PutObject request (path style) signed as @aws-sdk/client-s3 signs it, as a service receives it. */
@@ -84,7 +86,7 @@ export async function signedPut(credentials: Credentials, o: S3PutOptions): Prom
     uriEscapePath: false,
     credentials,
   });
-  const path = `/${BUCKET}/${o.key.split('/').map(encodeURIComponent).join('/')}`;
+  const path = `/${o.bucket ?? BUCKET}/${o.key.split('/').map(encodeURIComponent).join('/')}`;
   const request = new HttpRequest({
     method: 'PUT',
     protocol: 'http:',
@@ -98,6 +100,7 @@ export async function signedPut(credentials: Credentials, o: S3PutOptions): Prom
       'content-length': String(Buffer.byteLength(body)),
       'x-amz-content-sha256': sha256(body),
       'user-agent': 'aws-sdk-js/3 e2e',
+      ...o.headers,
     },
     body,
   });
