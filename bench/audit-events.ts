@@ -1,5 +1,6 @@
 /**
- * bench:audit, section "events": request throughput with the event log on versus off. A real
+ * bench:audit, section "events": request throughput with the audit trail (the event log and the
+ * access advisor's tracking) on versus both off (WARDEN_EVENTS, WARDEN_ACCESS_TRACKING). A real
  * `warden serve` (child process) answers a SigV4-signed GetUser from an IAM user with an inline
  * policy (a policy decision with its statement recorded per request), 2 requests in flight for
  * BENCH_SECONDS (default 5) per run; the two settings alternate (on, off, on, off, ...) for
@@ -85,6 +86,7 @@ async function start(
       WARDEN_ROOT_ACCESS_KEY_ID: ROOT.accessKeyId,
       WARDEN_ROOT_SECRET_ACCESS_KEY: ROOT.secretAccessKey,
       WARDEN_EVENTS: events,
+      WARDEN_ACCESS_TRACKING: events,
     },
     stdio: ['ignore', 'pipe', 'ignore'],
   });
@@ -171,15 +173,15 @@ export async function run(print: Print): Promise<void> {
     for (const setting of ['on', 'off'] as const) {
       const r = await throughput(setting);
       print(
-        `GetUser, events ${setting} (round ${round + 1}): req/s, server CPU ms/request`,
+        `GetUser, events + tracking ${setting} (round ${round + 1}): req/s, server CPU ms/request`,
         `${r.rate.toFixed(0)}  ${r.cpu.toFixed(3)}`,
       );
       best[setting] = Math.max(best[setting], r.rate);
       cpu[setting] = Math.min(cpu[setting], r.cpu);
     }
   }
-  print('GetUser req/s, events on (best run)', best.on.toFixed(0));
-  print('GetUser req/s, events off (best run)', best.off.toFixed(0));
+  print('GetUser req/s, events + tracking on (best run)', best.on.toFixed(0));
+  print('GetUser req/s, events + tracking off (best run)', best.off.toFixed(0));
   print('throughput ratio on / off', (best.on / best.off).toFixed(3));
   print('server CPU ms/request, on / off (least)', `${cpu.on.toFixed(3)} / ${cpu.off.toFixed(3)}`);
   print('server CPU ratio on / off', (cpu.on / cpu.off).toFixed(3));
