@@ -19,6 +19,7 @@ import { ROOT_OWNER, type Store } from '../store/port.ts';
 export const ADMIN_USAGE = `  root reset-password   Set a new console password for the root user and print it once
             --data-dir DIR     data directory (env WARDEN_DATA_DIR)
             --email EMAIL      also change the root's sign-in email
+            --account ID       another account's root (default: the first account's)
   master-key rotate     Re-seal every secret under a new master key (restartable)
             --data-dir DIR     data directory (env WARDEN_DATA_DIR)`;
 
@@ -34,7 +35,13 @@ async function withStore<T>(
   const config = resolveConfig(process.env, {
     ...(values['data-dir'] !== undefined && { dataDir: values['data-dir'] }),
   });
-  const path = join(config.dataDir, 'warden.db');
+  // `--account`: another account's database (accounts/<ID>.db); the first account's is warden.db.
+  const files = new SqliteAccountFiles(config.dataDir, systemClock);
+  const account = (values as Record<string, string | undefined>).account;
+  const path =
+    account !== undefined && files.exists(account)
+      ? files.pathOf(account)
+      : join(config.dataDir, 'warden.db');
   if (!existsSync(path)) {
     out.error(`no Warden database at ${path}`);
     return 1;
@@ -50,13 +57,16 @@ async function withStore<T>(
 
 /** `warden root reset-password`: a new generated password; every root console session ends. */
 export async function resetRootPassword(args: string[], out: Out = console): Promise<number> {
-  const result = await withStore(args, { email: { type: 'string' } }, out, async (store, values) => {
+  const options = { email: { type: 'string' }, account: { type: 'string' } } as const;
+  const result = await withStore(args, options, out, async (store, values) => {
     const password = generateRootPassword(createIds((n) => randomBytes(n)));
     const passwordHash = await createPasswordHasher().hash(password);
     const now = systemClock.now();
     const email = await store.transaction(async (tx) => {
       const account = await tx.account.get();
       if (account === undefined) throw new Error('the database holds no account yet: start the server once');
+      if (values.account !== undefined && values.account !== account.accountId)
+        throw new Error(`no account ${values.account} in this data directory`);
       const existing = await tx.rootLogin.get();
       const email = values.email ?? existing?.email ?? `root@${account.accountId}.warden.invalid`;
       await tx.rootLogin.put({

@@ -278,6 +278,15 @@ describe('cross-account AssumeRole', () => {
     assert.equal(who.Arn, `arn:aws:sts::${ACCOUNT_ID}:assumed-role/home/from-second`);
   });
 
+  it('both directions at once never wait for each other (the two sides run one after the other)', async () => {
+    const crossings = Array.from({ length: 12 }, (_, i) =>
+      i % 2 === 0 ? assume(alice, sharedRole, `a${i}`) : assume(carol, homeRole, `c${i}`),
+    );
+    const sessions = await Promise.all(crossings);
+    const accounts = await Promise.all(sessions.slice(0, 2).map(async (c) => (await identity(c)).Account));
+    assert.deepEqual(accounts, [second.accountId, ACCOUNT_ID]);
+  });
+
   it("validates principals of the other accounts served here: they must exist; any account's root is fine", async () => {
     await expectError(
       withIam(ROOT, (iam) =>

@@ -11,9 +11,13 @@ const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'warden.mjs');
 
 /** `warden account create` run by the operator on the server's data directory (another process). */
 async function createAccount(dataDir: string): Promise<{ email: string; password: string }> {
-  const args = [BIN, 'account', 'create', '--id', SECOND, '--alias', 'team-two'];
+  return warden(dataDir, 'account', 'create', '--id', SECOND, '--alias', 'team-two');
+}
+
+/** Runs the `warden` command on the data directory; the email and password it printed. */
+async function warden(dataDir: string, ...args: string[]): Promise<{ email: string; password: string }> {
   const env = { PATH: process.env.PATH ?? '', WARDEN_DATA_DIR: dataDir };
-  const { stdout } = await promisify(execFile)(process.execPath, args, { env });
+  const { stdout } = await promisify(execFile)(process.execPath, [BIN, ...args], { env });
   const field = (name: string) => new RegExp(`${name}: +(\\S+)`).exec(stdout)?.[1] ?? '';
   return { email: field('email'), password: field('password') };
 }
@@ -70,6 +74,17 @@ describe('console sign-in in every account', () => {
       const refused = await w.browser().signInUser('carol', CAROL_PASSWORD, account);
       assert.equal(refused.status, 401, account);
     }
+  });
+
+  test("`warden root reset-password --account` resets that account's root only", async () => {
+    const reset = await warden(w.dataDir, 'root', 'reset-password', '--account', SECOND);
+    assert.equal(reset.email, secondRoot.email);
+    assert.equal((await w.browser().signInRoot(secondRoot.password, secondRoot.email)).status, 401);
+    const root = w.browser();
+    assert.equal((await root.signInRoot(reset.password, secondRoot.email)).status, 200);
+    const who = (await root.get('whoami')).body.principal as { arn: string };
+    assert.equal(who.arn, `arn:aws:iam::${SECOND}:root`);
+    assert.equal((await w.browser().signInRoot()).status, 200, "the first account's root is untouched");
   });
 
   test("the first account's root is unchanged and sees none of the other account", async () => {
