@@ -162,11 +162,18 @@ export class AccountDirectory implements AccountStores {
       throw new WardenError('EntityAlreadyExists', `The account alias ${request.alias} already exists.`);
     const store = await this.files.open(accountId, this.storeOptions());
     const { clock, ids, secrets, passwords } = this.deps;
-    const setup = await store.transaction(async (tx) => {
-      const made = await setUpAccount(tx, { accountId }, { clock, ids, secrets, passwords });
-      if (request.alias !== undefined) await tx.account.setAlias(request.alias);
-      return made;
-    });
+    const setup = await store
+      .transaction(async (tx) => {
+        const made = await setUpAccount(tx, { accountId }, { clock, ids, secrets, passwords });
+        if (request.alias !== undefined) await tx.account.setAlias(request.alias);
+        return made;
+      })
+      .catch(async (error: unknown) => {
+        // No half-made account left behind to block its id.
+        await store.close();
+        this.files.remove(accountId);
+        throw error;
+      });
     this.others.set(accountId, Promise.resolve({ id: accountId, store, authorizer: this.newAuthorizer() }));
     if (setup.generatedRootKey === undefined) throw new Error('a new account got no root key');
     return {
