@@ -1,4 +1,3 @@
-import type { IncomingMessage } from 'node:http';
 import { isWardenError, WardenError, type Clock, type Ids } from '../core/index.ts';
 import type {
   Account,
@@ -123,12 +122,6 @@ export function runPrepared(
  */
 export function executeAction(p: ActionDeps, call: ActionCall): Promise<Record<string, unknown> | void> {
   return runPrepared(p, prepareAction(p, call.service, call.action, call.params), call);
-}
-
-/** The client's address as policies see it (aws:SourceIp): IPv4-mapped IPv6 unwrapped. */
-export function sourceIpOf(req: IncomingMessage): string {
-  const address = req.socket.remoteAddress ?? '';
-  return address.startsWith('::ffff:') ? address.slice(7) : address;
 }
 
 /** A plain Error reaching the edge is a bug: log it with the request id and leak nothing. */

@@ -15,7 +15,8 @@ import {
 import { readBody, requestParams } from './body.ts';
 import type { EventDraft } from '../audit/index.ts';
 import { recordEvent, startEvent } from './events/request-event.ts';
-import { prepareAction, runPrepared, sourceIpOf, toWardenError, type ActionDeps } from './execute.ts';
+import { prepareAction, runPrepared, toWardenError, type ActionDeps } from './execute.ts';
+import { sourceIpOf } from './source-ip.ts';
 import { checkSessionRestrictions } from '../sts/session-restrictions.ts';
 import { noteCredentialUse } from './access-tracking.ts';
 import type { AccountHandle } from './accounts.ts';

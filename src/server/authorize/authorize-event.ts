@@ -7,7 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { EventDraft } from '../../audit/index.ts';
 import type { Clock } from '../../core/index.ts';
 import type { Decision } from '../../policy/index.ts';
-import { sourceIpOf } from '../execute.ts';
+import { sourceIpOf } from '../source-ip.ts';
 import type { AuthorizeInput } from './authorize-input.ts';
 
 /**

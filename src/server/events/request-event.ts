@@ -1,7 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { EventDraft, type EventKind, type EventLog } from '../../audit/index.ts';
 import type { Clock } from '../../core/index.ts';
-import { sourceIpOf } from '../execute.ts';
+import { sourceIpOf } from '../source-ip.ts';
 
 /** The draft of one HTTP request's event, with what the request itself tells. */
 export function startEvent(
