@@ -11,6 +11,7 @@ import {
   CreateRoleCommand,
   CreateUserCommand,
   DeleteUserPolicyCommand,
+  GetUserCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
   PutUserPolicyCommand,
@@ -162,6 +163,11 @@ describe('a second account', () => {
     assert.deepEqual((await userNames(second.root)).sort(), ['carol', 'only-in-second']);
     assert.equal((await identity(carol)).Account, second.accountId);
     assert.equal((await identity(alice)).Account, ACCOUNT_ID);
+    // Names resolve in the caller's own account only, even for its root.
+    await expectError(
+      withIam(second.root, (iam) => iam.send(new GetUserCommand({ UserName: 'alice' }))),
+      { name: 'NoSuchEntityException', status: 404, message: 'The user with name alice cannot be found.' },
+    );
   });
 
   it('has an alias no other account can take, and only the first account creates accounts', async () => {
