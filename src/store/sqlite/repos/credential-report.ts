@@ -31,7 +31,11 @@ const reportFromRow = (row: ReportRow): CredentialReportRecord => ({
 const CURRENT = 'SELECT generation FROM credential_report WHERE singleton = 1';
 
 /** Reads a page's users, then their login profiles and assigned MFA devices: three queries. */
-function readUsersPage(sql: Awaited<ReturnType<UseSql>>, after: string, limit: number): CredentialReportUser[] {
+function readUsersPage(
+  sql: Awaited<ReturnType<UseSql>>,
+  after: string,
+  limit: number,
+): CredentialReportUser[] {
   const users = sql.all<UserRow>(
     `SELECT ${USER_COLUMNS} FROM users WHERE user_name_lc > ? ORDER BY user_name_lc LIMIT ?`,
     after,
