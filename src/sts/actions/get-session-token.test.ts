@@ -169,5 +169,9 @@ describe('GetAccessKeyInfo', () => {
         h.call(GetAccessKeyInfo, { AccessKeyId: 'AKIAUNKNOWNUNKNOWN12' }, alice),
         wardenError('AccessDenied', /not issued by this Warden/),
       );
+      // Any id that carries its account is answered from the id, as AWS does (AWS's own example).
+      assert.deepEqual(await h.call(GetAccessKeyInfo, { AccessKeyId: 'ASIAY34FZKBOKMUTVV7A' }, alice), {
+        Account: '609629065308',
+      });
     }));
 });
