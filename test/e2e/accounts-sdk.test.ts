@@ -187,9 +187,24 @@ describe('a second account', () => {
       [409, 'EntityAlreadyExists'],
     );
     for (const caller of [second.root, alice]) {
-      const denied = await adminRequest(warden.endpoint, caller, 'POST', '/admin/v1/accounts', {});
-      assert.deepEqual([denied.status, (denied.body.Error as { Code: string }).Code], [403, 'AccessDenied']);
+      for (const method of ['POST', 'GET']) {
+        const body = method === 'POST' ? {} : undefined;
+        const denied = await adminRequest(warden.endpoint, caller, method, '/admin/v1/accounts', body);
+        assert.deepEqual(
+          [denied.status, (denied.body.Error as { Code: string }).Code],
+          [403, 'AccessDenied'],
+        );
+      }
     }
+  });
+
+  it('is listed, after the first account, to the first account', async () => {
+    const listed = await adminRequest(warden.endpoint, ROOT, 'GET', '/admin/v1/accounts');
+    assert.equal(listed.status, 200);
+    assert.deepEqual(listed.body.Accounts, [
+      { AccountId: ACCOUNT_ID },
+      { AccountId: second.accountId, Alias: 'second-team' },
+    ]);
   });
 });
 

@@ -1,5 +1,5 @@
 import type { AdminRoutes } from './routes.ts';
-import { createAccountRoute } from './create-account.ts';
+import { createAccountRoute, listAccountsRoute } from './account-routes.ts';
 import { listEventsRoute } from '../events/list-events-route.ts';
 import { registerWorkloadRoute } from '../workloads/register-route.ts';
 import { deregisterWorkloadRoute, listWorkloadsRoute } from '../workloads/manage-routes.ts';
@@ -7,6 +7,7 @@ import { deregisterWorkloadRoute, listWorkloadsRoute } from '../workloads/manage
 /** Every admin operation: one line each, the handler in its own module. */
 export const ADMIN_ROUTES: AdminRoutes = {
   'POST /admin/v1/accounts': createAccountRoute,
+  'GET /admin/v1/accounts': listAccountsRoute,
   'GET /admin/v1/events': listEventsRoute,
   'POST /admin/v1/workloads': registerWorkloadRoute,
   'GET /admin/v1/workloads': listWorkloadsRoute,

@@ -1,5 +1,5 @@
 import { WardenError } from '../../core/index.ts';
-import type { AdminHandler } from './routes.ts';
+import type { AdminCall, AdminHandler } from './routes.ts';
 
 /**
  * `POST /admin/v1/accounts` {AccountId?, Alias?} -> {AccountId, Alias?, RootAccessKey}: a new
@@ -8,16 +8,8 @@ import type { AdminHandler } from './routes.ts';
  * `warden:CreateAccount`; its root passes.
  */
 export const createAccountRoute: AdminHandler = async (call) => {
-  const { caller, deps } = call;
-  const first = deps.accounts.first.id;
-  const resource = `arn:${call.account.partition}:warden::${first}:account/*`;
-  if (call.account.id !== first) {
-    throw new WardenError(
-      'AccessDenied',
-      `User: ${caller.arn} is not authorized to perform: warden:CreateAccount on resource: ${resource} because only the account ${first} creates accounts`,
-    );
-  }
-  await call.authorize('warden:CreateAccount', resource);
+  const { deps } = call;
+  await authorizeManagement(call, 'warden:CreateAccount');
   const request = accountRequest(call.body);
   const made = await deps.accounts.create(request, { accountId: call.account.id, tx: call.ctx.store });
   return {
@@ -31,6 +23,38 @@ export const createAccountRoute: AdminHandler = async (call) => {
     },
   };
 };
+
+/**
+ * `GET /admin/v1/accounts` -> {Accounts: [{AccountId, Alias?}]}, the first account first; for
+ * callers of the first account with `warden:ListAccounts`.
+ */
+export const listAccountsRoute: AdminHandler = async (call) => {
+  await authorizeManagement(call, 'warden:ListAccounts');
+  const { accounts } = call.deps;
+  const listed = [];
+  for (const id of accounts.accountIds()) {
+    // The caller's own account through its transaction; the others read without waiting for ever.
+    const record =
+      id === call.account.id
+        ? await call.ctx.store.account.get()
+        : (await accounts.peek(id, (tx) => tx.account.get()))?.value;
+    listed.push({ AccountId: id, ...(record?.alias !== undefined && { Alias: record.alias }) });
+  }
+  return { body: { Accounts: listed } };
+};
+
+/** Only the first account manages accounts (as an AWS Organizations management account does). */
+async function authorizeManagement(call: AdminCall, permission: string): Promise<void> {
+  const first = call.deps.accounts.first.id;
+  const resource = `arn:${call.account.partition}:warden::${first}:account/*`;
+  if (call.account.id !== first) {
+    throw new WardenError(
+      'AccessDenied',
+      `User: ${call.caller.arn} is not authorized to perform: ${permission} on resource: ${resource} because only the account ${first} manages accounts`,
+    );
+  }
+  await call.authorize(permission, resource);
+}
 
 function accountRequest(body: unknown): { accountId?: string; alias?: string } {
   if (body === undefined) return {};
