@@ -59,6 +59,7 @@ export const AssumeRole: ActionDefinition<AssumeRoleInput, AssumeRoleOutput> = {
     const { caller } = ctx;
     refuseRoot(caller);
     checkSessionPolicy(input.Policy);
+    // Across accounts ctx.store is never used: each side has its own transaction (the sides' file).
     const sides = await assumeRoleSides(ctx, input.RoleArn);
     if (sides === undefined) throw notAuthorized(caller, input.RoleArn);
     const { policyArns, role } = await sides.onRoleSide(async (roleCtx) => ({
