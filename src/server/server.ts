@@ -141,8 +141,8 @@ export async function startServer(config: ServerConfig, deps: ServerDeps): Promi
   const resetAll = async () => {
     await tracker.flush(); // nothing from before the reset lands after it
     tracker.forgetWritten();
-    await accounts.removeOthers();
     await workloads.close();
+    await accounts.removeOthers();
     await store.transaction(async (tx) => {
       await tx.wipeAll();
       await setUpAccount(tx, { ...config, accountId: first.accountId }, { clock, ids, secrets, passwords });
