@@ -145,6 +145,8 @@ export interface AccountStores {
    * call): two requests crossing in opposite directions would wait for each other for ever.
    */
   storeOf(accountId: string): Promise<Store | undefined>;
+  /** Every account served here. */
+  accountIds(): readonly string[];
   /**
    * Reads from a served account's store while the request's own transaction may hold its lock:
    * gives up with `Throttling` (which SDKs retry) rather than wait for ever. Undefined for an

@@ -15,7 +15,7 @@ import { toWireTags, type WireTag } from './tags.ts';
 import { toWireInstanceProfile, type WireInstanceProfile } from './instance-profiles.ts';
 import { arnOfRole, boundaryOf, roleLastUsed, type WireRole } from './roles.ts';
 import { toListedUser, toWireGroup, type WireGroup, type WireUser } from './wire.ts';
-import { trustPolicyToShow } from './trust-policy.ts';
+import { trustPolicyToShow, type TrustReader } from './trust-policy.ts';
 
 /** The detail shapes of GetAccountAuthorizationDetails, one builder each. */
 
@@ -98,22 +98,19 @@ export async function groupDetail(
 }
 
 /** A role with its instance profiles (each with its role), inline and attached policies, last use. */
-export async function roleDetail(
-  store: StoreTx,
-  account: Account,
-  role: RoleRecord,
-): Promise<WireRoleDetail> {
+export async function roleDetail(reader: TrustReader, role: RoleRecord): Promise<WireRoleDetail> {
+  const { store, account } = reader;
   const ref = { type: 'role', id: role.roleId } as const;
   const profiles = await allPages((page) => store.instanceProfiles.listForRole(role.roleId, page));
   const instanceProfiles: WireInstanceProfile[] = [];
-  for (const p of profiles) instanceProfiles.push(await toWireInstanceProfile(store, account, p, false));
+  for (const p of profiles) instanceProfiles.push(await toWireInstanceProfile(reader, p, false));
   return {
     Path: role.path,
     RoleName: role.roleName,
     RoleId: role.roleId,
     Arn: arnOfRole(account, role),
     CreateDate: role.createDate,
-    AssumeRolePolicyDocument: await trustPolicyToShow(store, account, role.assumeRolePolicyDocument),
+    AssumeRolePolicyDocument: await trustPolicyToShow(reader, role.assumeRolePolicyDocument),
     InstanceProfileList: instanceProfiles,
     RolePolicyList: await inlineDetails(store, ref),
     AttachedManagedPolicies: await attachedDetails(store, ref),

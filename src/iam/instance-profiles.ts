@@ -1,9 +1,9 @@
 import { WardenError } from '../core/index.ts';
 import type { InstanceProfileRecord, StoreTx } from '../store/port.ts';
-import type { Account, ResourceContext } from './action.ts';
+import type { ResourceContext } from './action.ts';
 import { instanceProfileArn } from './arns.ts';
 import { toListedRole, type WireRole } from './roles.ts';
-import { roleToShow } from './trust-policy.ts';
+import { roleToShow, type TrustReader } from './trust-policy.ts';
 import { toWireTags, type WireTag } from './tags.ts';
 
 /** Instance profiles: lookups with AWS's wording, and the `InstanceProfile` shape. */
@@ -42,11 +42,11 @@ export interface WireInstanceProfile {
  * them out (documented for ListInstanceProfiles).
  */
 export async function toWireInstanceProfile(
-  store: StoreTx,
-  account: Account,
+  reader: TrustReader,
   profile: InstanceProfileRecord,
   withTags: boolean,
 ): Promise<WireInstanceProfile> {
+  const { store, account } = reader;
   const role = profile.roleId === undefined ? undefined : await store.roles.getById(profile.roleId);
   return {
     Path: profile.path,
@@ -54,7 +54,7 @@ export async function toWireInstanceProfile(
     InstanceProfileId: profile.instanceProfileId,
     Arn: instanceProfileArn(account, profile.path, profile.instanceProfileName),
     CreateDate: profile.createDate,
-    Roles: role === undefined ? [] : [toListedRole(account, await roleToShow(store, account, role))],
+    Roles: role === undefined ? [] : [toListedRole(account, await roleToShow(reader, role))],
     ...(withTags && profile.tags.length > 0 ? { Tags: toWireTags(profile.tags) } : {}),
   };
 }

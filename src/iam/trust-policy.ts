@@ -1,7 +1,7 @@
 import { parseArn, WardenError } from '../core/index.ts';
 import { awsPolicyError, principalValues, validatePolicy } from '../policy/index.ts';
 import type { RoleRecord, StoreTx } from '../store/port.ts';
-import type { Account, AccountStores } from './action.ts';
+import type { Account, AccountStores, ActionContext } from './action.ts';
 import { roleArn, userArn } from './arns.ts';
 
 /**
@@ -37,21 +37,27 @@ export async function trustPolicyToStore(
   return ids.size === 0 ? text : mapAwsPrincipals(text, (value) => ids.get(value) ?? value);
 }
 
-/** The trust policy as GetRole, ListRoles and the others show it: ids turned back into ARNs. */
-export async function trustPolicyToShow(store: StoreTx, account: Account, stored: string): Promise<string> {
+/** What showing a trust policy reads: the account's store, and the other accounts served here. */
+export type TrustReader = Pick<ActionContext, 'store' | 'account' | 'accounts'>;
+
+/**
+ * The trust policy as GetRole, ListRoles and the others show it: ids turned back into the ARNs of
+ * the users and roles they name, in this account or another one served here.
+ */
+export async function trustPolicyToShow(reader: TrustReader, stored: string): Promise<string> {
   if (!UNIQUE_ID_IN_TEXT.test(stored)) return stored;
   const arns = new Map<string, string>();
   for (const value of awsPrincipals(stored)) {
     if (!UNIQUE_ID.test(value)) continue;
-    const arn = await currentArn(store, account, value);
+    const arn = await currentArn(reader, value);
     if (arn !== undefined) arns.set(value, arn);
   }
   return arns.size === 0 ? stored : mapAwsPrincipals(stored, (value) => arns.get(value) ?? value);
 }
 
 /** The role with its trust policy as it is shown. */
-export async function roleToShow(store: StoreTx, account: Account, role: RoleRecord): Promise<RoleRecord> {
-  const shown = await trustPolicyToShow(store, account, role.assumeRolePolicyDocument);
+export async function roleToShow(reader: TrustReader, role: RoleRecord): Promise<RoleRecord> {
+  const shown = await trustPolicyToShow(reader, role.assumeRolePolicyDocument);
   return shown === role.assumeRolePolicyDocument ? role : { ...role, assumeRolePolicyDocument: shown };
 }
 
@@ -75,9 +81,10 @@ async function principalId(
   const [, type, path, name] = ENTITY.exec(arn.resource) ?? [];
   if (type === undefined || path === undefined || name === undefined) return undefined;
   if (arn.account !== account.id) {
-    // Another account served here: its user or role must exist (read without waiting for ever).
+    // Another account served here: its user or role must exist (read without waiting for ever),
+    // and is kept by id as well. An account not served here is taken on trust, as written.
     const found = await accounts?.peek(arn.account, (tx) => entityId(tx, type, path, name));
-    return found === undefined || found.value !== null ? undefined : null;
+    return found?.value;
   }
   return entityId(store, type, path, name);
 }
@@ -92,7 +99,20 @@ async function entityId(store: StoreTx, type: string, path: string, name: string
   return role !== undefined && role.path === path && role.roleName === name ? role.roleId : null;
 }
 
-async function currentArn(store: StoreTx, account: Account, id: string): Promise<string | undefined> {
+/** The ARN of the user or role with this id: in this account, else in another served one. */
+async function currentArn(reader: TrustReader, id: string): Promise<string | undefined> {
+  const here = await arnOfId(reader.store, reader.account, id);
+  if (here !== undefined || reader.accounts === undefined) return here;
+  for (const accountId of reader.accounts.accountIds()) {
+    if (accountId === reader.account.id) continue;
+    const other = { id: accountId, partition: reader.account.partition };
+    const found = await reader.accounts.peek(accountId, (tx) => arnOfId(tx, other, id));
+    if (found?.value !== undefined) return found.value;
+  }
+  return undefined;
+}
+
+async function arnOfId(store: StoreTx, account: Account, id: string): Promise<string | undefined> {
   if (id.startsWith('AIDA')) {
     const user = await store.users.getById(id);
     return user && userArn(account, user.path, user.userName);

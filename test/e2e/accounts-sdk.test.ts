@@ -10,7 +10,10 @@ import {
   CreateAccountAliasCommand,
   CreateRoleCommand,
   CreateUserCommand,
+  DeleteAccessKeyCommand,
+  DeleteUserCommand,
   DeleteUserPolicyCommand,
+  GetRoleCommand,
   GetUserCommand,
   ListUsersCommand,
   PutRolePolicyCommand,
@@ -337,6 +340,54 @@ describe('cross-account AssumeRole', () => {
   });
 });
 
+describe('a trust policy naming a user of another account served here', () => {
+  const forDave = `arn:aws:iam::${ACCOUNT_ID}:role/for-dave`;
+  const daveArn = () => `arn:aws:iam::${second.accountId}:user/dave`;
+
+  async function makeDave(): Promise<{ credentials: Credentials; userId: string }> {
+    return withIam(second.root, async (iam) => {
+      const { user, credentials } = await userWithKey(iam, 'dave');
+      await iam.send(
+        new PutUserPolicyCommand({
+          UserName: 'dave',
+          PolicyName: 'assume',
+          PolicyDocument: doc(allow('sts:AssumeRole', forDave)),
+        }),
+      );
+      return { credentials, userId: user.UserId ?? '' };
+    });
+  }
+
+  const shownTrust = () =>
+    withIam(ROOT, async (iam) => {
+      const role = await iam.send(new GetRoleCommand({ RoleName: 'for-dave' }));
+      return JSON.parse(decodeURIComponent(role.Role?.AssumeRolePolicyDocument ?? '')) as unknown;
+    });
+
+  it('keeps it by id: once deleted and created again, the user is no longer trusted', async () => {
+    const first = await makeDave();
+    await withIam(ROOT, (iam) =>
+      iam.send(
+        new CreateRoleCommand({ RoleName: 'for-dave', AssumeRolePolicyDocument: trust({ AWS: daveArn() }) }),
+      ),
+    );
+    await assume(first.credentials, forDave, 'dave-1');
+    assert.deepEqual(await shownTrust(), JSON.parse(trust({ AWS: daveArn() })), 'shown with the ARN');
+
+    await withIam(second.root, async (iam) => {
+      await iam.send(
+        new DeleteAccessKeyCommand({ UserName: 'dave', AccessKeyId: first.credentials.accessKeyId }),
+      );
+      await iam.send(new DeleteUserPolicyCommand({ UserName: 'dave', PolicyName: 'assume' }));
+      await iam.send(new DeleteUserCommand({ UserName: 'dave' }));
+    });
+    const again = await makeDave();
+    assert.notEqual(again.userId, first.userId);
+    assert.deepEqual(await shownTrust(), JSON.parse(trust({ AWS: first.userId })), 'the old id, bare');
+    await expectError(assume(again.credentials, forDave, 'dave-2'), refused(daveArn(), forDave));
+  });
+});
+
 describe('after a restart', () => {
   it('every account, key, role and trust is still there', async () => {
     await warden.stop();
@@ -345,6 +396,6 @@ describe('after a restart', () => {
     assert.equal((await identity(carol)).Account, second.accountId);
     const session = await assume(alice, sharedRole, 'after-restart');
     assert.equal((await identity(session)).Account, second.accountId);
-    assert.deepEqual((await userNames(second.root)).sort(), ['carol', 'only-in-second']);
+    assert.deepEqual((await userNames(second.root)).sort(), ['carol', 'dave', 'only-in-second']);
   });
 });

@@ -42,6 +42,6 @@ export const CreateInstanceProfile: ActionDefinition<
     if ((await ctx.store.instanceProfiles.insert(profile)) === 'conflict') {
       throw instanceProfileExists(input.InstanceProfileName);
     }
-    return { InstanceProfile: await toWireInstanceProfile(ctx.store, ctx.account, profile, true) };
+    return { InstanceProfile: await toWireInstanceProfile(ctx, profile, true) };
   },
 };

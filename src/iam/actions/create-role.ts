@@ -63,6 +63,6 @@ export const CreateRole: ActionDefinition<CreateRoleInput, { Role: WireRole }> =
       tags,
     };
     if ((await ctx.store.roles.insert(role)) === 'conflict') throw roleExists(input.RoleName);
-    return { Role: toFullRole(ctx.account, await roleToShow(ctx.store, ctx.account, role)) };
+    return { Role: toFullRole(ctx.account, await roleToShow(ctx, role)) };
   },
 };

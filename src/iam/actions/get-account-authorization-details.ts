@@ -101,8 +101,7 @@ export const GetAccountAuthorizationDetails: ActionDefinition<
       if (item.kind === 'user') out.UserDetailList.push(await userDetail(ctx.store, ctx.account, item.user));
       else if (item.kind === 'group')
         out.GroupDetailList.push(await groupDetail(ctx.store, ctx.account, item.group));
-      else if (item.kind === 'role')
-        out.RoleDetailList.push(await roleDetail(ctx.store, ctx.account, item.role));
+      else if (item.kind === 'role') out.RoleDetailList.push(await roleDetail(ctx, item.role));
       else out.Policies.push(await policyDetail(ctx.store, item.policy, awsUsage));
     }
     return { ...out, ...pageOutput(page, SCOPE) };

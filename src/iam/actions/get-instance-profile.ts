@@ -21,6 +21,6 @@ export const GetInstanceProfile: ActionDefinition<
   conditionKeys: (input, ctx) => targetInstanceProfileKeys(ctx, input.InstanceProfileName),
   async run(input, ctx) {
     const profile = await requireInstanceProfile(ctx.store, input.InstanceProfileName);
-    return { InstanceProfile: await toWireInstanceProfile(ctx.store, ctx.account, profile, true) };
+    return { InstanceProfile: await toWireInstanceProfile(ctx, profile, true) };
   },
 };

@@ -15,6 +15,6 @@ export const GetRole: ActionDefinition<GetRoleInput, { Role: WireRole }> = {
   conditionKeys: (input, ctx) => targetRoleKeys(ctx, input.RoleName),
   async run(input, ctx) {
     const role = await requireRole(ctx.store, input.RoleName);
-    return { Role: toRoleWithLastUsed(ctx.account, await roleToShow(ctx.store, ctx.account, role)) };
+    return { Role: toRoleWithLastUsed(ctx.account, await roleToShow(ctx, role)) };
   },
 };

@@ -23,7 +23,7 @@ export const ListInstanceProfilesForRole: ActionDefinition<
       pageRequest(input, 'ListInstanceProfilesForRole'),
     );
     const profiles: WireInstanceProfile[] = [];
-    for (const p of page.items) profiles.push(await toWireInstanceProfile(ctx.store, ctx.account, p, false));
+    for (const p of page.items) profiles.push(await toWireInstanceProfile(ctx, p, false));
     return { InstanceProfiles: profiles, ...pageOutput(page, 'ListInstanceProfilesForRole') };
   },
 };

@@ -21,7 +21,7 @@ export const ListInstanceProfiles: ActionDefinition<
       pathPrefix: input.PathPrefix,
     });
     const profiles: WireInstanceProfile[] = [];
-    for (const p of page.items) profiles.push(await toWireInstanceProfile(ctx.store, ctx.account, p, false));
+    for (const p of page.items) profiles.push(await toWireInstanceProfile(ctx, p, false));
     return { InstanceProfiles: profiles, ...pageOutput(page, 'ListInstanceProfiles') };
   },
 };

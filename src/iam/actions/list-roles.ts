@@ -20,7 +20,7 @@ export const ListRoles: ActionDefinition<ListRolesInput, { Roles: WireRole[] } &
     });
     const roles: WireRole[] = [];
     for (const role of page.items) {
-      roles.push(toListedRole(ctx.account, await roleToShow(ctx.store, ctx.account, role)));
+      roles.push(toListedRole(ctx.account, await roleToShow(ctx, role)));
     }
     return { Roles: roles, ...pageOutput(page, 'ListRoles') };
   },

@@ -18,6 +18,6 @@ export const UpdateRoleDescription: ActionDefinition<UpdateRoleDescriptionInput,
     const role = await requireRole(ctx.store, input.RoleName);
     await ctx.store.roles.update(role.roleId, { description: input.Description });
     const updated = { ...role, description: input.Description };
-    return { Role: toFullRole(ctx.account, await roleToShow(ctx.store, ctx.account, updated)) };
+    return { Role: toFullRole(ctx.account, await roleToShow(ctx, updated)) };
   },
 };
