@@ -13,7 +13,7 @@ import type {
 } from '../iam/action.ts';
 import { authorizeAction, type Authorizer } from '../iam/authz/index.ts';
 import { apiVersion, decodeInput, hasOperation, type ServiceName } from '../protocol/index.ts';
-import type { Store } from '../store/port.ts';
+import type { Store, StoreTx } from '../store/port.ts';
 import type { AccountDirectory } from './accounts.ts';
 import type { WorkloadHost } from './workloads/runtime.ts';
 import type { EventLog } from '../audit/index.ts';
@@ -86,6 +86,27 @@ export function prepareAction(
   };
 }
 
+/** The context an action (or other domain code) runs with, in the transaction `tx` of `p.store`. */
+export function actionContext(
+  p: ActionDeps,
+  tx: StoreTx,
+  who: Pick<ActionCall, 'caller' | 'account' | 'request'>,
+): ActionContext {
+  return {
+    store: tx,
+    clock: p.clock,
+    ids: p.ids,
+    account: who.account,
+    caller: who.caller,
+    request: who.request,
+    secrets: p.secrets,
+    passwords: p.passwords,
+    log: p.log,
+    authorizer: p.authorizer,
+    accounts: p.accounts,
+  };
+}
+
 /** In ONE store transaction: authorize the prepared action for the caller, then run it. */
 export function runPrepared(
   p: ActionDeps,
@@ -96,17 +117,7 @@ export function runPrepared(
     // Before the first tx call (the lock is taken lazily): a usage report sees every earlier use.
     await flushForReaders(p, definition);
     const ctx: ActionContext = {
-      store: tx,
-      clock: p.clock,
-      ids: p.ids,
-      account: who.account,
-      caller: who.caller,
-      request: who.request,
-      secrets: p.secrets,
-      passwords: p.passwords,
-      log: p.log,
-      authorizer: p.authorizer,
-      accounts: p.accounts,
+      ...actionContext(p, tx, who),
       ...decisionListener(p, who),
       ...(p.jobs !== undefined && { jobs: accountJobs(p.jobs, who.account.id, p.store) }),
     };

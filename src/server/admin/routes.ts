@@ -3,7 +3,8 @@ import { WardenError } from '../../core/index.ts';
 import type { ActionContext, Caller, ConditionKeys, Account, RequestFacts } from '../../iam/action.ts';
 import { authorize, decideFor } from '../../iam/authz/index.ts';
 import { readBody } from '../body.ts';
-import { toWardenError, type ActionDeps } from '../execute.ts';
+import { actionContext, toWardenError, type ActionDeps } from '../execute.ts';
+import { sendJson, sendJsonError } from '../json-reply.ts';
 import { authenticate, type Pipeline } from '../pipeline.ts';
 import type { EventDraft } from '../../audit/index.ts';
 import { recordEvent, startEvent } from '../events/request-event.ts';
@@ -58,10 +59,7 @@ export async function handleAdminRequest(
     recordEvent(p, draft, req, reply.status ?? 200);
   } catch (error) {
     const wire = toWardenError(error, requestId, p.log);
-    sendJson(res, wire.status, requestId, {
-      Error: { Code: wire.code, Message: wire.message },
-      RequestId: requestId,
-    });
+    sendJsonError(res, wire, requestId);
     recordEvent(p, draft, req, wire.status, wire);
   }
 }
@@ -89,20 +87,7 @@ async function answer(
   const json = parseJson(body);
   const { deps } = who;
   return deps.store.transaction(async (tx) => {
-    const ctx: ActionContext = {
-      store: tx,
-      clock: p.clock,
-      ids: p.ids,
-      account: who.account,
-      caller: who.caller,
-      request: who.request,
-      secrets: p.secrets,
-      passwords: p.passwords,
-      log: p.log,
-      authorizer: deps.authorizer,
-      accounts: deps.accounts,
-      onDecision: draft.note,
-    };
+    const ctx: ActionContext = { ...actionContext(deps, tx, who), onDecision: draft.note };
     return handler({
       caller: who.caller,
       account: who.account,
@@ -124,14 +109,4 @@ function parseJson(body: Buffer): unknown {
   } catch {
     throw new WardenError('ValidationError', 'The request body is not valid JSON.');
   }
-}
-
-function sendJson(res: ServerResponse, status: number, requestId: string, value: unknown): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
 }

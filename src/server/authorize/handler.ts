@@ -8,10 +8,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { EventDraft } from '../../audit/index.ts';
 import { WardenError, type Clock } from '../../core/index.ts';
-import type { ActionContext } from '../../iam/action.ts';
 import { authorize, decideFor, encodeDenial, type Decide } from '../../iam/authz/index.ts';
 import { readBody } from '../body.ts';
-import { toWardenError } from '../execute.ts';
+import { actionContext, toWardenError } from '../execute.ts';
+import { sendJson, sendJsonError } from '../json-reply.ts';
 import { authenticate, type Authenticated, type Pipeline } from '../pipeline.ts';
 import { authFailureAnswer, decisionAnswer, type WireAnswer } from './answer.ts';
 import { claimedKey, startAuthorizeEvent, UNAUTHENTICATED } from './authorize-event.ts';
@@ -40,10 +40,7 @@ export async function handleAuthorizeRequest(
     finishEvent(call, 200, error);
   } catch (error) {
     const wire = toWardenError(error, requestId, p.log);
-    sendJson(res, wire.status, requestId, {
-      Error: { Code: wire.code, Message: wire.message },
-      RequestId: requestId,
-    });
+    sendJsonError(res, wire, requestId);
     finishEvent(call, wire.status, wire);
   }
 }
@@ -150,18 +147,7 @@ function checkAsker(asker: Authenticated, input: AuthorizeInput, draft: EventDra
     return Promise.resolve();
   }
   return p.store.transaction((tx) => {
-    const ctx: ActionContext = {
-      store: tx,
-      clock: p.clock,
-      ids: p.ids,
-      account: asker.account,
-      caller: asker.caller,
-      request: asker.request,
-      secrets: p.secrets,
-      passwords: p.passwords,
-      log: p.log,
-      authorizer: p.authorizer,
-    };
+    const ctx = actionContext(p, tx, asker);
     const decide = decideFor(ctx);
     const noted: Decide = async (request) => {
       const decision = await decide(request);
@@ -203,14 +189,4 @@ function parseJson(body: Buffer): unknown {
   } catch {
     return NOT_JSON;
   }
-}
-
-function sendJson(res: ServerResponse, status: number, requestId: string, value: unknown): void {
-  const text = JSON.stringify(value);
-  res.writeHead(status, {
-    'content-type': 'application/json',
-    'content-length': Buffer.byteLength(text),
-    'x-amzn-requestid': requestId,
-  });
-  res.end(text);
 }
