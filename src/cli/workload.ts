@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { defaultProvider } from '@aws-sdk/credential-provider-node';
-import { signRequest, type SigningCredentials } from '../protocol/index.ts';
+import type { SigningCredentials } from '../protocol/index.ts';
+import { adminRequest } from './admin-request.ts';
 
 /**
  * `warden workload register | list | deregister`: a client of the admin API (/admin/v1/workloads),
@@ -113,26 +114,12 @@ async function adminCall(
     deps.out.error(`warden workload: no AWS credentials found: ${(error as Error).message}`);
     return 1;
   }
-  const url = new URL(pathAndQuery, endpoint);
-  const text = body === undefined ? '' : JSON.stringify(body);
-  const headers = signRequest({
-    method,
-    path: url.pathname,
-    rawQuery: url.search.slice(1),
-    headers: { host: url.host, ...(text === '' ? {} : { 'content-type': 'application/json' }) },
-    body: text,
-    region,
-    service: 'warden',
-    credentials,
-    now: deps.now(),
-    contentSha256: true,
-  });
-  const response = await deps.fetch(url, { method, headers, ...(text === '' ? {} : { body: text }) });
-  const answer = (await response.json()) as Record<string, unknown>;
+  const target = { endpoint, credentials, region, now: deps.now, fetch: deps.fetch };
+  const response = await adminRequest(target, method, pathAndQuery, body);
   if (!response.ok) {
-    deps.out.error(JSON.stringify(answer, null, 2));
+    deps.out.error(JSON.stringify(response.body, null, 2));
     return 1;
   }
-  deps.out.log(JSON.stringify(answer, null, 2));
+  deps.out.log(JSON.stringify(response.body, null, 2));
   return 0;
 }
