@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signRequest } from '../src/protocol/index.ts';
+import { wrkReplay } from './wrk.ts';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CONCURRENCY = 2;
@@ -228,43 +229,9 @@ async function startBareNode(): Promise<Target> {
   return { name: 'bare-node', endpoint: match[1]!, stop: () => stopChild(child) };
 }
 
-/** wrk replaying one signed GetUser request (valid for 15 minutes) for SECONDS with 2 connections. */
-function wrkGetUser(endpoint: string): number | undefined {
-  if (spawnSync('sh', ['-c', 'command -v wrk']).status !== 0) return undefined;
-  const url = new URL(endpoint);
-  const body = new URLSearchParams({
-    Action: 'GetUser',
-    Version: '2010-05-08',
-    UserName: 'bench-user',
-  }).toString();
-  const headers = signRequest({
-    method: 'POST',
-    headers: { host: url.host, 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' },
-    body,
-    region: 'us-east-1',
-    service: 'iam',
-    credentials: CREDENTIALS,
-    now: new Date(),
-  });
-  const dir = mkdtempSync(join(tmpdir(), 'warden-wrk-'));
-  const script = join(dir, 'request.lua');
-  const lua = [
-    `wrk.method = "POST"`,
-    `wrk.body = ${JSON.stringify(body)}`,
-    ...Object.entries(headers)
-      .filter(([name]) => name !== 'host')
-      .map(([name, value]) => `wrk.headers[${JSON.stringify(name)}] = ${JSON.stringify(value)}`),
-  ].join('\n');
-  spawnSync('sh', ['-c', `cat > ${script}`], { input: lua });
-  const result = spawnSync('wrk', ['-t1', '-c2', `-d${SECONDS}s`, '-s', script, endpoint], {
-    encoding: 'utf8',
-  });
-  rmSync(dir, { recursive: true, force: true });
-  const rate = /Requests\/sec:\s+([\d.]+)/.exec(result.stdout)?.[1];
-  const non2xx = /Non-2xx or 3xx responses: (\d+)/.exec(result.stdout)?.[1];
-  if (non2xx !== undefined) throw new Error(`wrk saw ${non2xx} error responses:\n${result.stdout}`);
-  return rate === undefined ? undefined : Number(rate);
-}
+/** wrk replaying one signed GetUser request for SECONDS with 2 connections. */
+const wrkGetUser = (endpoint: string): number | undefined =>
+  wrkReplay(endpoint, CREDENTIALS, { Action: 'GetUser', UserName: 'bench-user' }, SECONDS);
 
 async function main(): Promise<void> {
   console.log(`bench:api — ${CONCURRENCY} concurrent requests, ${SECONDS} s per workload, raw SigV4 client`);

@@ -15,6 +15,7 @@ import { join } from 'node:path';
 import { EventDraft, openEventLog } from '../src/audit/index.ts';
 import { systemClock } from '../src/core/index.ts';
 import { signRequest } from '../src/protocol/index.ts';
+import { wrkReplay } from './wrk.ts';
 
 type Print = (what: string, value: string) => void;
 interface Credentials {
@@ -135,6 +136,8 @@ async function userKey(endpoint: string): Promise<Credentials> {
 
 interface Run {
   readonly rate: number;
+  /** wrk replaying one signed GetUser (undefined without wrk). */
+  readonly wrk: number | undefined;
   /** Server CPU time per request, in ms. */
   readonly cpu: number;
 }
@@ -160,7 +163,8 @@ async function throughput(events: 'on' | 'off'): Promise<Run> {
     const rate = requests / ((performance.now() - begin) / 1000);
     // The last second's queued events are written by the next flush: wait for it, so it counts.
     await new Promise((r) => setTimeout(r, 1200));
-    return { rate, cpu: (server.cpuMs() - cpuBefore) / requests };
+    const cpu = (server.cpuMs() - cpuBefore) / requests;
+    return { rate, cpu, wrk: wrkReplay(server.endpoint, key, { Action: 'GetUser' }, SECONDS) };
   } finally {
     await server.stop();
   }
@@ -168,14 +172,16 @@ async function throughput(events: 'on' | 'off'): Promise<Run> {
 
 export async function run(print: Print): Promise<void> {
   const best = { on: 0, off: 0 };
+  const bestWrk = { on: 0, off: 0 };
   const cpu = { on: Infinity, off: Infinity };
   for (let round = 0; round < ROUNDS; round++) {
     for (const setting of ['on', 'off'] as const) {
       const r = await throughput(setting);
       print(
-        `GetUser, events + tracking ${setting} (round ${round + 1}): req/s, server CPU ms/request`,
-        `${r.rate.toFixed(0)}  ${r.cpu.toFixed(3)}`,
+        `GetUser, events + tracking ${setting} (round ${round + 1}): req/s, CPU ms/req, wrk req/s`,
+        `${r.rate.toFixed(0)}  ${r.cpu.toFixed(3)}  ${r.wrk?.toFixed(0) ?? 'no wrk'}`,
       );
+      bestWrk[setting] = Math.max(bestWrk[setting], r.wrk ?? 0);
       best[setting] = Math.max(best[setting], r.rate);
       cpu[setting] = Math.min(cpu[setting], r.cpu);
     }
@@ -183,6 +189,10 @@ export async function run(print: Print): Promise<void> {
   print('GetUser req/s, events + tracking on (best run)', best.on.toFixed(0));
   print('GetUser req/s, events + tracking off (best run)', best.off.toFixed(0));
   print('throughput ratio on / off', (best.on / best.off).toFixed(3));
+  if (bestWrk.off > 0) {
+    print('wrk GetUser req/s, on / off (best runs)', `${bestWrk.on.toFixed(0)} / ${bestWrk.off.toFixed(0)}`);
+    print('wrk throughput ratio on / off', (bestWrk.on / bestWrk.off).toFixed(3));
+  }
   print('server CPU ms/request, on / off (least)', `${cpu.on.toFixed(3)} / ${cpu.off.toFixed(3)}`);
   print('server CPU ratio on / off', (cpu.on / cpu.off).toFixed(3));
   const perEvent = recordCost(print);
