@@ -54,12 +54,20 @@ const ALIAS = /^[a-z0-9]([a-z0-9]|-(?!-)){1,61}[a-z0-9]$/;
  * (store/sqlite/directory.ts), opened on first use and kept open. An account created by the CLI
  * while the server runs is found by its file the first time one of its keys is used.
  */
+const KEY_HOMES_KEPT = 10_000;
+
 export class AccountDirectory implements AccountStores {
   readonly first: AccountHandle;
   private readonly others = new Map<string, Promise<AccountHandle>>();
   /** Compiled documents shared by the accounts' authorizers (keyed by their text). */
   private readonly policyCache = new PolicyCache();
   private creating: Promise<unknown> = Promise.resolve();
+  /**
+   * Where each recently used key was found: keys never move between accounts, so a request need
+   * not probe the data directory again (operator-configured keys encode no account). Always
+   * verified by the lookup itself; bounded by clearing.
+   */
+  private readonly keyHomes = new Map<string, string>();
 
   constructor(
     private readonly files: SqliteAccountFiles,
@@ -126,6 +134,24 @@ export class AccountDirectory implements AccountStores {
    * Unknown and inactive keys alike are undefined.
    */
   async findKey(accessKeyId: string): Promise<{ account: AccountHandle; found: KeyLookup } | undefined> {
+    const remembered = this.keyHomes.get(accessKeyId);
+    if (remembered !== undefined) {
+      const account = await this.handle(remembered);
+      const found = account && (await lookUpKey(account.store, accessKeyId));
+      if (account !== undefined && found !== undefined) return { account, found };
+      this.keyHomes.delete(accessKeyId);
+    }
+    const hit = await this.searchKey(accessKeyId);
+    if (hit !== undefined) {
+      if (this.keyHomes.size >= KEY_HOMES_KEPT) this.keyHomes.clear();
+      this.keyHomes.set(accessKeyId, hit.account.id);
+    }
+    return hit;
+  }
+
+  private async searchKey(
+    accessKeyId: string,
+  ): Promise<{ account: AccountHandle; found: KeyLookup } | undefined> {
     const encoded = accountOfAccessKeyId(accessKeyId);
     const home = encoded === undefined ? undefined : await this.handle(encoded);
     const found = home && (await lookUpKey(home.store, accessKeyId));
