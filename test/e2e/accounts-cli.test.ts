@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
+import { awsCliWithProfiles } from './aws-cli-kit.ts';
 import {
   CreateRoleCommand,
   ListAccountAliasesCommand,
@@ -53,24 +54,10 @@ async function wardenAccountCreate(
   }
 }
 
-async function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_ENDPOINT_URL: warden.endpoint,
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run('aws', ['--output', 'json', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const aws = awsCliWithProfiles(
+  () => warden.endpoint,
+  () => dir,
+);
 
 const line = (text: string, name: string): string => {
   const match = new RegExp(`${name}=(\\S+)`).exec(text);

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { ROOT, type Credentials } from './harness.ts';
 
@@ -21,10 +22,40 @@ export interface AwsCli {
   json<T>(this: void, args: string[], credentials?: Credentials): Promise<T>;
 }
 
+/** Runs `aws --output json ARGS` with exactly `env`; a failure is a result, not a throw. */
+async function runAws(args: string[], env: Record<string, string>): Promise<CliResult> {
+  try {
+    const { stdout, stderr } = await run('aws', ['--output', 'json', ...args], {
+      env: { PATH: process.env.PATH ?? '', AWS_PAGER: '', AWS_MAX_ATTEMPTS: '1', ...env },
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code?: number; stdout?: string; stderr?: string };
+    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
+  }
+}
+
+/**
+ * The CLI reading profiles from `dir` (`config` and `credentials`, e.g. a `role_arn` +
+ * `source_profile` profile), with AWS_ENDPOINT_URL set so that its own STS calls reach Warden too.
+ */
+export function awsCliWithProfiles(
+  endpoint: () => string,
+  dir: () => string,
+): (args: string[]) => Promise<CliResult> {
+  return (args) =>
+    runAws(args, {
+      HOME: dir(),
+      AWS_CONFIG_FILE: join(dir(), 'config'),
+      AWS_SHARED_CREDENTIALS_FILE: join(dir(), 'credentials'),
+      AWS_ENDPOINT_URL: endpoint(),
+    });
+}
+
 export function awsCli(endpoint: () => string): AwsCli {
-  const aws = async (args: string[], credentials: Credentials = ROOT): Promise<CliResult> => {
-    const env = {
-      PATH: process.env.PATH ?? '',
+  const aws = (args: string[], credentials: Credentials = ROOT): Promise<CliResult> =>
+    runAws(['--endpoint-url', endpoint(), ...args], {
       HOME: process.env.HOME ?? '',
       AWS_ACCESS_KEY_ID: credentials.accessKeyId,
       AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
@@ -33,18 +64,7 @@ export function awsCli(endpoint: () => string): AwsCli {
       AWS_REGION: 'us-east-1',
       AWS_CONFIG_FILE: '/dev/null',
       AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_PAGER: '',
-      AWS_MAX_ATTEMPTS: '1',
-    };
-    try {
-      const cliArgs = ['--endpoint-url', endpoint(), '--output', 'json', ...args];
-      const { stdout, stderr } = await run('aws', cliArgs, { env, maxBuffer: 64 * 1024 * 1024 });
-      return { code: 0, stdout, stderr };
-    } catch (error) {
-      const e = error as { code?: number; stdout?: string; stderr?: string };
-      return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-    }
-  };
+    });
   return Object.assign(aws, {
     json: async <T>(args: string[], credentials?: Credentials): Promise<T> => {
       const result = await aws(args, credentials);

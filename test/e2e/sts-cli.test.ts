@@ -3,17 +3,15 @@
  * `source_profile`, and AWS_ENDPOINT_URL so that the CLI's AssumeRole reaches Warden too.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
+import { awsCliWithProfiles } from './aws-cli-kit.ts';
 import { CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
 import { ACCOUNT_ID, iamClient, startWarden, type Credentials, type RunningWarden } from './harness.ts';
 import { userWithKey } from './sdk-kit.ts';
 
-const run = promisify(execFile);
 let warden: RunningWarden;
 let dir: string;
 let alice: Credentials;
@@ -71,24 +69,10 @@ after(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function aws(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  const env = {
-    PATH: process.env.PATH ?? '',
-    HOME: dir,
-    AWS_CONFIG_FILE: join(dir, 'config'),
-    AWS_SHARED_CREDENTIALS_FILE: join(dir, 'credentials'),
-    AWS_ENDPOINT_URL: warden.endpoint,
-    AWS_PAGER: '',
-    AWS_MAX_ATTEMPTS: '1',
-  };
-  try {
-    const { stdout, stderr } = await run('aws', ['--output', 'json', ...args], { env });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: e.code ?? -1, stdout: e.stdout ?? '', stderr: e.stderr ?? '' };
-  }
-}
+const aws = awsCliWithProfiles(
+  () => warden.endpoint,
+  () => dir,
+);
 
 test('a role_arn + source_profile profile: the CLI assumes the role at Warden and acts as it', async () => {
   const identity = await aws(['--profile', 'r', 'sts', 'get-caller-identity']);
