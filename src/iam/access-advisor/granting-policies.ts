@@ -7,7 +7,7 @@ import { WardenError } from '../../core/index.ts';
 import type { ManagedPolicyFacts, PrincipalPolicyFacts } from '../../store/port.ts';
 import type { ActionContext } from '../action.ts';
 import { authorizerOf } from '../authz/decision.ts';
-import type { AwsManagedDocuments } from '../authz/gather.ts';
+import { managedFacts, type AwsManagedDocuments } from '../authz/gather.ts';
 import { noSuchGroup, noSuchUser } from '../lookups.ts';
 import { noSuchRole } from '../roles.ts';
 import { allowedServices } from './allowed-services.ts';
@@ -82,23 +82,8 @@ async function candidates(ctx: ActionContext, arn: string): Promise<Candidate[]>
   const entity = { type: 'group', id: group.groupId } as const;
   const inlinePolicies = await ctx.store.inlinePolicies.listAll(entity);
   const attached = await ctx.store.attachments.listForEntity(entity, { maxItems: 1000 });
-  const attachedPolicies = await Promise.all(attached.items.map((a) => managedFacts(ctx, a.policyArn)));
+  const attachedPolicies = await Promise.all(attached.items.map((a) => managedFacts(ctx.store, a.policyArn)));
   return policiesOf('GROUP', group.groupName, { inlinePolicies, attachedPolicies }, aws);
-}
-
-async function managedFacts(ctx: ActionContext, policyArn: string): Promise<ManagedPolicyFacts> {
-  const policy = await ctx.store.policies.getByArn(policyArn);
-  const version = policy && (await ctx.store.policyVersions.get(policy.policyId, policy.defaultVersionId));
-  return policy === undefined || version === undefined
-    ? { policyArn }
-    : {
-        policyArn,
-        customer: {
-          policyId: policy.policyId,
-          defaultVersionId: version.versionId,
-          document: version.document,
-        },
-      };
 }
 
 /** For each namespace asked about, in the order asked, the policies that allow some action of it. */

@@ -6,6 +6,7 @@
  */
 import type { ManagedPolicyFacts, StoreTx, Tag } from '../../store/port.ts';
 import {
+  managedFacts,
   managedPolicy,
   type AwsManagedDocuments,
   type PrincipalPolicies,
@@ -65,22 +66,7 @@ export async function managedSessionFacts(
   tx: StoreTx,
   arns: readonly string[],
 ): Promise<ManagedPolicyFacts[]> {
-  return Promise.all(
-    arns.map(async (policyArn): Promise<ManagedPolicyFacts> => {
-      const policy = await tx.policies.getByArn(policyArn);
-      const version = policy && (await tx.policyVersions.get(policy.policyId, policy.defaultVersionId));
-      return policy === undefined || version === undefined
-        ? { policyArn }
-        : {
-            policyArn,
-            customer: {
-              policyId: policy.policyId,
-              defaultVersionId: version.versionId,
-              document: version.document,
-            },
-          };
-    }),
-  );
+  return Promise.all(arns.map((policyArn) => managedFacts(tx, policyArn)));
 }
 
 /** What the cache keys a session's principal by, beyond the role or user: its policies and tags. */

@@ -6,11 +6,11 @@
  */
 import { WardenError } from '../../core/index.ts';
 import type { RequestPrincipal } from '../../policy/index.ts';
-import type { GroupRecord, ManagedPolicyFacts, StoreTx } from '../../store/port.ts';
+import type { GroupRecord } from '../../store/port.ts';
 import type { ActionContext } from '../action.ts';
 import { noSuchGroup, noSuchUser } from '../lookups.ts';
 import { authorizerOf } from './decision.ts';
-import { entityPolicies, userPolicies, type PrincipalPolicies } from './gather.ts';
+import { entityPolicies, managedFacts, userPolicies, type PrincipalPolicies } from './gather.ts';
 import { rolePolicies } from './gather-role.ts';
 
 export interface PolicySource {
@@ -20,21 +20,6 @@ export interface PolicySource {
 }
 
 const ENTITY_ARN = /^arn:[\w-]+:iam::(\d{12}):(user|group|role)\/(?:(.*)\/)?([^/]+)$/;
-
-async function managedFacts(tx: StoreTx, policyArn: string): Promise<ManagedPolicyFacts> {
-  const policy = await tx.policies.getByArn(policyArn);
-  const version = policy && (await tx.policyVersions.get(policy.policyId, policy.defaultVersionId));
-  return policy === undefined || version === undefined
-    ? { policyArn }
-    : {
-        policyArn,
-        customer: {
-          policyId: policy.policyId,
-          defaultVersionId: version.versionId,
-          document: version.document,
-        },
-      };
-}
 
 async function groupPolicies(ctx: ActionContext, group: GroupRecord): Promise<PrincipalPolicies> {
   const entity = { type: 'group', id: group.groupId } as const;

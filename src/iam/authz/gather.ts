@@ -4,7 +4,13 @@
  * its attached managed policies, then the same for each of its groups; its permissions boundary
  * (one managed policy) as the boundary set. Pure: the store read happens before, in one call.
  */
-import type { AuthorizationFacts, ManagedPolicyFacts, PrincipalPolicyFacts, Tag } from '../../store/port.ts';
+import type {
+  AuthorizationFacts,
+  ManagedPolicyFacts,
+  PrincipalPolicyFacts,
+  StoreTx,
+  Tag,
+} from '../../store/port.ts';
 import { CHANGE_PASSWORD_GRANT } from '../account-grants.ts';
 
 /** `SourcePolicyType` of the Simulate APIs' matched statements. */
@@ -98,4 +104,20 @@ export function userPolicies(facts: AuthorizationFacts, aws: AwsManagedDocuments
   // A boundary that resolves to no policy allows nothing: fail closed.
   const boundary = managedPolicy(facts.permissionsBoundary ?? { policyArn: boundaryArn }, aws);
   return { identity, boundary: boundary === undefined ? [] : [boundary], tags: facts.user.tags };
+}
+
+/** A managed policy's facts for the authorizer: its default version's document when it is a customer one. */
+export async function managedFacts(tx: StoreTx, policyArn: string): Promise<ManagedPolicyFacts> {
+  const policy = await tx.policies.getByArn(policyArn);
+  const version = policy && (await tx.policyVersions.get(policy.policyId, policy.defaultVersionId));
+  return policy === undefined || version === undefined
+    ? { policyArn }
+    : {
+        policyArn,
+        customer: {
+          policyId: policy.policyId,
+          defaultVersionId: version.versionId,
+          document: version.document,
+        },
+      };
 }
